@@ -1,0 +1,59 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// One target per pipeline stage (see DESIGN.md). Only KontorMarkdown touches cmark and only
+// KontorSearch touches libstemmer; no C pointer leaves those targets.
+let package = Package(
+    name: "Kontor",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "kontor", targets: ["kontor"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+    ],
+    targets: [
+        .systemLibrary(name: "CMark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
+        .systemLibrary(name: "CStemmer", providers: [.apt(["libstemmer-dev"])]),
+
+        .target(name: "KontorDiagnostics"),
+        .target(name: "KontorMarkdown", dependencies: [
+            "CMark", "KontorDiagnostics", .product(name: "Yams", package: "Yams"),
+        ]),
+        .target(name: "KontorContent", dependencies: [
+            "KontorDiagnostics", .product(name: "Yams", package: "Yams"),
+        ]),
+        .target(name: "KontorCatalog", dependencies: [
+            "KontorDiagnostics", .product(name: "Yams", package: "Yams"),
+            .product(name: "CSV", package: "CSV.swift"),
+        ]),
+        .target(name: "KontorRender", dependencies: [
+            "KontorDiagnostics", .product(name: "Mustache", package: "swift-mustache"),
+        ]),
+        .target(name: "KontorSearch", dependencies: ["CStemmer", "KontorDiagnostics"]),
+        .target(name: "KontorSite", dependencies: [
+            "KontorDiagnostics", "KontorMarkdown", "KontorContent", "KontorCatalog",
+            "KontorRender", "KontorSearch",
+        ]),
+        .target(name: "KontorServe", dependencies: [
+            "KontorSite", .product(name: "Hummingbird", package: "hummingbird"),
+        ]),
+        .executableTarget(name: "kontor", dependencies: [
+            "KontorSite", "KontorServe",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        .testTarget(name: "KontorDiagnosticsTests", dependencies: ["KontorDiagnostics"]),
+        .testTarget(name: "KontorMarkdownTests", dependencies: ["KontorMarkdown"],
+                    resources: [.copy("Fixtures")]),
+        .testTarget(name: "KontorContentTests", dependencies: ["KontorContent"]),
+        .testTarget(name: "KontorCatalogTests", dependencies: ["KontorCatalog"]),
+        .testTarget(name: "KontorRenderTests", dependencies: ["KontorRender"]),
+        .testTarget(name: "KontorSearchTests", dependencies: ["KontorSearch"]),
+        .testTarget(name: "KontorSiteTests", dependencies: ["KontorSite", "KontorServe"]),
+    ]
+)

@@ -1,0 +1,1 @@
+// Placeholder so the package builds while the target is written; delete when adding real sources.

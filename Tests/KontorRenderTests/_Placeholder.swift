@@ -1,0 +1,2 @@
+import Testing
+// Placeholder; delete when adding real tests.
