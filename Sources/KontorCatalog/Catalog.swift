@@ -1,0 +1,196 @@
+import Foundation
+import KontorDiagnostics
+
+/// A group of offers with its own catalog page.
+public struct CatalogCategory: Sendable, Hashable {
+    /// Slug, used in URLs (`katalog/kategorie/<id>.html`) and in profiles.
+    public var id: String
+    public var name: String
+    public var description: String
+
+    public init(id: String, name: String, description: String = "") {
+        self.id = id
+        self.name = name
+        self.description = description
+    }
+}
+
+/// A link to a help page `content/docs/<name>.md`, shown as `hilfe/<name>.html`.
+public struct GuideLink: Sendable, Hashable {
+    public var name: String
+    public var title: String
+
+    /// Output path relative to the site root.
+    public var outputPath: String { "hilfe/\(name).html" }
+}
+
+/// One offer: its price list rows (one per term, billing frequency and customer type) and the
+/// German texts from the catalog YAML.
+public struct Offer: Sendable, Hashable {
+    public var id: String
+    /// `Slug.make(id)`, unique in the catalog.
+    public var slug: String
+    public var name: String
+    public var purchaseUnit: String
+    public var categoryID: String
+    public var summary: String
+    /// Paragraphs of the German description.
+    public var description: [String]
+    public var features: [String]
+    public var guides: [GuideLink]
+    /// Rows in display order (customer type, term, billing frequency).
+    public var rows: [PriceListRow]
+}
+
+/// The catalog as loaded from `content/catalog/`: price list plus German offer texts.
+public struct Catalog: Sendable {
+    public static let priceListFile = "catalog/preisliste.csv"
+    public static let offersFile = "catalog/angebote.yml"
+    /// Category of offers that the YAML does not mention.
+    public static let fallbackCategory = CatalogCategory(
+        id: "weitere-angebote", name: "Weitere Angebote",
+        description: "Angebote aus der Preisliste ohne eigene Katalogbeschreibung.")
+
+    /// Categories in YAML order (only those with offers, plus empty ones from the YAML).
+    public private(set) var categories: [CatalogCategory]
+    /// All offers, ordered by category, then name, then id.
+    public private(set) var offers: [Offer]
+    /// Default "valid from" date (ISO) for rows without an Effective Start Date; may be empty.
+    public var validFrom: String
+    /// Warnings found while loading (errors are thrown instead).
+    public var warnings: [Diagnostic]
+    private var offerIndex: [String: Int]
+    private var categoryIndex: [String: Int]
+
+    public init(categories: [CatalogCategory], offers: [Offer], validFrom: String = "",
+                warnings: [Diagnostic] = []) {
+        let categoryOrder = Dictionary(categories.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        self.categories = categories
+        self.offers = offers.sorted { lhs, rhs in
+            let left = categoryOrder[lhs.categoryID] ?? Int.max, right = categoryOrder[rhs.categoryID] ?? Int.max
+            if left != right { return left < right }
+            let leftName = lhs.name.lowercased(), rightName = rhs.name.lowercased()
+            if leftName != rightName { return leftName < rightName }
+            return lhs.id < rhs.id
+        }
+        self.validFrom = validFrom
+        self.warnings = warnings
+        self.offerIndex = Dictionary(self.offers.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        self.categoryIndex = categoryOrder
+    }
+
+    public func offer(id: String) -> Offer? {
+        offerIndex[id].map { offers[$0] }
+    }
+
+    public func category(id: String) -> CatalogCategory? {
+        categoryIndex[id].map { categories[$0] }
+    }
+
+    /// Loads `catalog/preisliste.csv` and (optionally) `catalog/angebote.yml` under `contentRoot`.
+    /// Returns `nil` when there is no price list, i.e. the site has no catalog.
+    public static func load(contentRoot: URL) throws(DiagnosticError) -> Catalog? {
+        let csvURL = contentRoot.appendingPathComponent(priceListFile)
+        guard FileManager.default.fileExists(atPath: csvURL.path) else { return nil }
+        let csv = try readText(csvURL, path: priceListFile)
+        let yamlURL = contentRoot.appendingPathComponent(offersFile)
+        let yaml = FileManager.default.fileExists(atPath: yamlURL.path)
+            ? try readText(yamlURL, path: offersFile) : nil
+        let docs = contentRoot.appendingPathComponent("docs")
+        return try parse(csv: csv, yaml: yaml, guideExists: { name in
+            FileManager.default.fileExists(atPath: docs.appendingPathComponent(name + ".md").path)
+        })
+    }
+
+    /// Builds a catalog from file contents (paths in diagnostics are `catalog/preisliste.csv` and
+    /// `catalog/angebote.yml`). Throws all errors at once; warnings end up in `warnings`.
+    public static func parse(csv: String, yaml: String?, csvPath: String = priceListFile,
+                             yamlPath: String = offersFile,
+                             guideExists: (String) -> Bool = { _ in true }) throws(DiagnosticError) -> Catalog {
+        let (rows, csvDiagnostics) = PriceList.parse(csv, path: csvPath)
+        var texts = CatalogTexts(categories: [], offers: [:], validFrom: "", guideTitles: [:])
+        var diagnostics = csvDiagnostics
+        if let yaml {
+            let parsed = CatalogTexts.parse(yaml, path: yamlPath)
+            texts = parsed.texts
+            diagnostics += parsed.diagnostics
+        }
+        let catalog = assemble(rows: rows, texts: texts, yamlPath: yamlPath, guideExists: guideExists,
+                               diagnostics: &diagnostics)
+        if diagnostics.hasErrors { throw DiagnosticError(diagnostics.sortedForDisplay()) }
+        var result = catalog
+        result.warnings = diagnostics.sortedForDisplay()
+        return result
+    }
+
+    private static func assemble(rows: [PriceListRow], texts: CatalogTexts, yamlPath: String,
+                                 guideExists: (String) -> Bool, diagnostics: inout [Diagnostic]) -> Catalog {
+        var rowsByOffer: [String: [PriceListRow]] = [:]
+        var offerOrder: [String] = []
+        for row in rows {
+            if rowsByOffer[row.offerID] == nil { offerOrder.append(row.offerID) }
+            rowsByOffer[row.offerID, default: []].append(row)
+        }
+        var categories = texts.categories
+        let knownCategories = Set(categories.map(\.id))
+        var needsFallback = false
+        var offerOfSlug: [String: String] = [:]
+        var offers: [Offer] = []
+        offers.reserveCapacity(offerOrder.count)
+        for id in offerOrder {
+            let offerRows = (rowsByOffer[id] ?? []).sorted(by: VariantLabels.precedes)
+            guard let first = offerRows.first else { continue }
+            let text = texts.offers[id]
+            var categoryID = Catalog.fallbackCategory.id
+            if let text, knownCategories.contains(text.category) {
+                categoryID = text.category
+            } else if let text {
+                diagnostics.append(Diagnostic(.error, "Angebot „\(id)“ nennt die unbekannte Kategorie „\(text.category)“",
+                                              at: text.categoryLocation))
+            } else {
+                needsFallback = true
+            }
+            let slug = Slug.make(id)
+            if let other = offerOfSlug[slug] {
+                diagnostics.append(.error("Offer IDs „\(other)“ und „\(id)“ ergeben dieselbe Seite „\(slug)“",
+                                          path: Catalog.priceListFile, line: first.line, column: 1))
+            }
+            offerOfSlug[slug] = id
+            let guides = (text?.guides ?? []).map { guide in
+                GuideLink(name: guide.name, title: texts.guideTitles[guide.name] ?? guide.name)
+            }
+            offers.append(Offer(id: id, slug: slug, name: first.offerName, purchaseUnit: first.purchaseUnit,
+                                categoryID: categoryID, summary: text?.summary ?? "",
+                                description: text?.description ?? [], features: text?.features ?? [],
+                                guides: guides, rows: offerRows))
+        }
+        for (id, text) in texts.offers where rowsByOffer[id] == nil {
+            diagnostics.append(Diagnostic(.warning, "Angebot „\(id)“ steht nicht in der Preisliste und wird nicht angezeigt",
+                                          at: text.location))
+        }
+        for text in texts.offers.values {
+            for guide in text.guides where !guideExists(guide.name) {
+                diagnostics.append(Diagnostic(.warning, "Anleitung „docs/\(guide.name).md“ gibt es nicht",
+                                              at: guide.location))
+            }
+        }
+        if needsFallback, !knownCategories.contains(Catalog.fallbackCategory.id) {
+            categories.append(Catalog.fallbackCategory)
+        }
+        return Catalog(categories: categories, offers: offers, validFrom: texts.validFrom)
+    }
+
+    static func readText(_ url: URL, path: String) throws(DiagnosticError) -> String {
+        do {
+            let data = try Data(contentsOf: url)
+            guard let text = String(data: data, encoding: .utf8) else {
+                throw DiagnosticError(.error("Datei ist nicht in UTF-8 kodiert", path: path))
+            }
+            return text
+        } catch let error as DiagnosticError {
+            throw error
+        } catch {
+            throw DiagnosticError(.error("Datei kann nicht gelesen werden: \(error.localizedDescription)", path: path))
+        }
+    }
+}

@@ -1,0 +1,296 @@
+import Foundation
+import KontorDiagnostics
+
+/// One catalog page for the lead to render: template name, output path and its own context keys.
+/// The site adds the common keys (`root`, `site`, `brand`, `nav`, `page`, `hasCatalog`).
+public struct CatalogPage: Sendable {
+    /// `katalog/index.html`, `katalog/kategorie/<id>.html`, `katalog/angebot/<slug>.html`.
+    public var outputPath: String
+    /// `catalog-index`, `catalog-category` or `catalog-offer`.
+    public var template: String
+    public var title: String
+    public var description: String
+    /// Strings, bools, arrays and dictionaries only; every URL is relative to `outputPath`.
+    public var context: [String: any Sendable]
+    /// `page.kind` for the common keys.
+    public var kind: String { "catalog" }
+}
+
+/// The catalog part of one reseller's site: pages and downloads.
+///
+/// ```swift
+/// let catalogSite = try CatalogSite.build(catalog: catalog, profile: profile)
+/// for page in catalogSite.pages { render(page.template, page.context + common keys) }
+/// for file in catalogSite.files { write(file.outputPath, file.contents) }  // incl. brand.css, logo
+/// ```
+public struct CatalogSite: Sendable {
+    public static let indexPath = "katalog/index.html"
+
+    public let pages: [CatalogPage]
+    /// `katalog/preisliste.csv`, `katalog/preisliste.json`, `assets/brand.css`, `assets/logo.svg`.
+    public let files: [CatalogFile]
+    public let resellerCatalog: ResellerCatalog
+
+    /// Validates the profile against the catalog, prices it and builds pages and files.
+    public static func build(catalog: Catalog, profile: ResellerProfile) throws(DiagnosticError) -> CatalogSite {
+        let priced = try ResellerCatalog.make(catalog: catalog, profile: profile)
+        return CatalogSite(pages: pages(for: priced), files: files(for: priced) + profile.brandFiles(),
+                           resellerCatalog: priced)
+    }
+
+    /// The page models of a reseller's catalog: home, one page per visible category, one per
+    /// visible offer. Hidden offers and categories are not in the list at all.
+    public static func pages(catalog: Catalog, profile: ResellerProfile) throws(DiagnosticError) -> [CatalogPage] {
+        pages(for: try ResellerCatalog.make(catalog: catalog, profile: profile))
+    }
+
+    public static func pages(for catalog: ResellerCatalog) -> [CatalogPage] {
+        let builder = CatalogPageBuilder(catalog: catalog)
+        var pages = [builder.indexPage()]
+        pages.reserveCapacity(1 + catalog.categories.count + catalog.offers.count)
+        for entry in catalog.categories { pages.append(builder.categoryPage(entry.category, offers: entry.offers)) }
+        for offer in catalog.offers { pages.append(builder.offerPage(offer)) }
+        return pages
+    }
+
+    /// The price list downloads.
+    public static func files(for catalog: ResellerCatalog) -> [CatalogFile] {
+        [CatalogFile(outputPath: PriceListExport.csvPath, contents: Data(PriceListExport.csv(catalog).utf8)),
+         CatalogFile(outputPath: PriceListExport.jsonPath, contents: Data(PriceListExport.json(catalog).utf8))]
+    }
+
+    public static func categoryPath(_ id: String) -> String { "katalog/kategorie/\(id).html" }
+    public static func offerPath(_ slug: String) -> String { "katalog/angebot/\(slug).html" }
+}
+
+/// Builds the Mustache contexts. Pages live at two depths: `katalog/index.html` (links to
+/// `angebot/…`) and `katalog/kategorie|angebot/…` (links to `../angebot/…`), so links are a
+/// prefix plus a fixed path instead of a computation per link.
+struct CatalogPageBuilder {
+    let catalog: ResellerCatalog
+    let rules: PricingRules
+    let categoryNames: [String: String]
+
+    init(catalog: ResellerCatalog) {
+        self.catalog = catalog
+        self.rules = catalog.profile.pricing
+        self.categoryNames = Dictionary(catalog.categories.map { ($0.category.id, $0.category.name) },
+                                        uniquingKeysWith: { a, _ in a })
+    }
+
+    /// "Alle Preise in CNY inkl. 6 % MwSt." style note.
+    var priceNote: String {
+        let vat = DecimalText.germanPercent(rules.vatRate)
+        return rules.display == .gross ? "Alle Preise inkl. \(vat) MwSt." : "Alle Preise zzgl. \(vat) MwSt."
+    }
+
+    // MARK: Pages
+
+    func indexPage() -> CatalogPage {
+        let prefix = ""
+        let categories: [[String: any Sendable]] = catalog.categories.map { entry in
+            [
+                "id": entry.category.id,
+                "name": entry.category.name,
+                "description": entry.category.description,
+                "url": "kategorie/\(entry.category.id).html",
+                "offerCount": "\(entry.offers.count)",
+                "offers": entry.offers.map { card($0, prefix: prefix) },
+            ]
+        }
+        let featured = catalog.featured.map { card($0, prefix: prefix) }
+        let context: [String: any Sendable] = [
+            "catalog": common(prefix: prefix).merging([
+                "featured": featured,
+                "hasFeatured": !featured.isEmpty,
+                "categories": categories,
+                "filters": filters(),
+                "offerCount": "\(catalog.offers.count)",
+            ]) { _, new in new },
+            "breadcrumbs": [crumb("Katalog", "index.html")],
+        ]
+        let name = catalog.profile.name
+        return CatalogPage(outputPath: CatalogSite.indexPath, template: "catalog-index", title: "Angebote und Preise",
+                           description: "Microsoft-Cloud-Angebote von \(name) im CSP-Programm von 21Vianet: "
+                               + "\(catalog.offers.count) Angebote mit Preisen. \(priceNote)",
+                           context: context)
+    }
+
+    func categoryPage(_ category: CatalogCategory, offers: [PricedOffer]) -> CatalogPage {
+        let prefix = "../"
+        let url = "\(category.id).html"
+        let context: [String: any Sendable] = [
+            "catalog": common(prefix: prefix).merging(["categories": categoryLinks(current: category.id)]) { _, new in new },
+            "category": [
+                "id": category.id,
+                "name": category.name,
+                "description": category.description,
+                "url": url,
+                "offerCount": "\(offers.count)",
+                "offers": offers.map { card($0, prefix: prefix) },
+            ] as [String: any Sendable],
+            "breadcrumbs": [crumb("Katalog", "../index.html"), crumb(category.name, url)],
+        ]
+        let description = category.description.isEmpty
+            ? "\(category.name): \(offers.count) Angebote mit Preisen. \(priceNote)" : category.description
+        return CatalogPage(outputPath: CatalogSite.categoryPath(category.id), template: "catalog-category",
+                           title: category.name, description: description, context: context)
+    }
+
+    func offerPage(_ priced: PricedOffer) -> CatalogPage {
+        let offer = priced.offer
+        let prefix = "../"
+        let categoryName = categoryNames[offer.categoryID] ?? offer.categoryID
+        let categoryURL = "../kategorie/\(offer.categoryID).html"
+        let showCustomerType = Set(priced.rows.map { $0.row.customerType.lowercased() }).count > 1
+            || priced.rows.contains { !$0.row.customerType.isEmpty && $0.row.customerType.lowercased() != "commercial" }
+        let prices: [[String: any Sendable]] = priced.rows.map { item in
+            let row = item.row, price = item.price
+            return [
+                "term": VariantLabels.termDuration(row.termDuration),
+                "termCode": row.termDuration,
+                "billing": VariantLabels.billingFrequency(row.billingFrequency),
+                "customerType": VariantLabels.customerType(row.customerType),
+                "net": DecimalText.germanAmount(price.net, currency: price.currency),
+                "vat": DecimalText.germanAmount(price.vat, currency: price.currency),
+                "gross": DecimalText.germanAmount(price.gross, currency: price.currency),
+                "shown": DecimalText.germanAmount(price.shown, currency: price.currency),
+            ]
+        }
+        let guides: [[String: any Sendable]] = offer.guides.map { guide in
+            ["title": guide.title, "name": guide.name, "url": "../../\(guide.outputPath)"]
+        }
+        let offerContext: [String: any Sendable] = [
+            "id": offer.id,
+            "name": offer.name,
+            "unit": offer.purchaseUnit,
+            "summary": offer.summary,
+            "description": offer.description,
+            "features": offer.features,
+            "hasFeatures": !offer.features.isEmpty,
+            "guides": guides,
+            "hasGuides": !guides.isEmpty,
+            "featured": priced.isFeatured,
+            "category": ["id": offer.categoryID, "name": categoryName, "url": categoryURL] as [String: any Sendable],
+            "prices": prices,
+            "showTerm": priced.rows.contains { !$0.row.termDuration.isEmpty },
+            "showBilling": priced.rows.contains { !$0.row.billingFrequency.isEmpty },
+            "showCustomerType": showCustomerType,
+        ]
+        let context: [String: any Sendable] = [
+            "catalog": common(prefix: prefix),
+            "offer": offerContext,
+            "priceTable": [
+                "gross": rules.display == .gross,
+                "net": rules.display == .net,
+                "label": rules.display.germanLabel,
+                "vatRate": DecimalText.germanPercent(rules.vatRate),
+            ] as [String: any Sendable],
+            "breadcrumbs": [crumb("Katalog", "../index.html"), crumb(categoryName, categoryURL),
+                            crumb(offer.name, "\(offer.slug).html")],
+        ]
+        let description = !offer.summary.isEmpty ? offer.summary
+            : offer.description.first ?? "\(offer.name): Preise je Laufzeit und Abrechnung. \(priceNote)"
+        return CatalogPage(outputPath: CatalogSite.offerPath(offer.slug), template: "catalog-offer",
+                           title: offer.name, description: description, context: context)
+    }
+
+    // MARK: Parts
+
+    /// Keys every catalog page has under `catalog`.
+    func common(prefix: String) -> [String: any Sendable] {
+        [
+            "home": prefix + "index.html",
+            "downloads": ["csv": prefix + "preisliste.csv", "json": prefix + "preisliste.json"] as [String: any Sendable],
+            "priceNote": priceNote,
+            "priceLabel": rules.display.germanLabel,
+            "gross": rules.display == .gross,
+        ]
+    }
+
+    /// An offer card for lists. `data-` attribute values are space-separated tokens.
+    func card(_ priced: PricedOffer, prefix: String) -> [String: any Sendable] {
+        let offer = priced.offer
+        var customerTypes: [String] = [], billing: [String] = []
+        var cheapest: PricedRow?
+        for item in priced.rows {
+            let customer = VariantLabels.token(item.row.customerType.isEmpty ? "alle" : item.row.customerType)
+            if !customerTypes.contains(customer) { customerTypes.append(customer) }
+            let frequency = VariantLabels.token(item.row.billingFrequency)
+            if !frequency.isEmpty, !billing.contains(frequency) { billing.append(frequency) }
+            if (cheapest.map { item.price.shown < $0.price.shown }) ?? true { cheapest = item }
+        }
+        var context: [String: any Sendable] = [
+            "id": offer.id,
+            "name": offer.name,
+            "url": prefix + "angebot/\(offer.slug).html",
+            "unit": offer.purchaseUnit,
+            "summary": offer.summary,
+            "category": categoryNames[offer.categoryID] ?? offer.categoryID,
+            "categoryId": offer.categoryID,
+            "customerTypes": customerTypes.joined(separator: " "),
+            "billingFrequencies": billing.joined(separator: " "),
+            "featured": priced.isFeatured,
+            "priceLabel": rules.display.germanLabel,
+        ]
+        if let cheapest {
+            context["price"] = DecimalText.germanAmount(cheapest.price.shown, currency: cheapest.price.currency)
+            context["priceFrom"] = priced.rows.contains { $0.price.shown != cheapest.price.shown }
+            context["priceBilling"] = cheapest.row.billingFrequency.isEmpty
+                ? "" : VariantLabels.billingFrequency(cheapest.row.billingFrequency)
+        }
+        return context
+    }
+
+    /// Choices of the filter form; a filter with one choice or fewer is left out.
+    func filters() -> [String: any Sendable] {
+        var customerTypes: [String: (rank: Int, label: String)] = [:]
+        var billing: [String: (rank: Int, label: String)] = [:]
+        for priced in catalog.offers {
+            for item in priced.rows {
+                let row = item.row
+                let customer = VariantLabels.token(row.customerType.isEmpty ? "alle" : row.customerType)
+                if customerTypes[customer] == nil {
+                    customerTypes[customer] = (VariantLabels.customerTypeRank(row.customerType),
+                                               VariantLabels.customerType(row.customerType))
+                }
+                let frequency = VariantLabels.token(row.billingFrequency)
+                if !frequency.isEmpty, billing[frequency] == nil {
+                    billing[frequency] = (VariantLabels.billingRank(row.billingFrequency),
+                                          VariantLabels.billingFrequency(row.billingFrequency))
+                }
+            }
+        }
+        func options(_ values: [String: (rank: Int, label: String)]) -> [[String: any Sendable]] {
+            values.sorted { ($0.value.rank, $0.key) < ($1.value.rank, $1.key) }
+                .map { ["value": $0.key, "label": Self.capitalized($0.value.label)] }
+        }
+        let categoryOptions: [[String: any Sendable]] = catalog.categories.map {
+            ["value": $0.category.id, "label": $0.category.name]
+        }
+        return [
+            "categories": categoryOptions,
+            "hasCategories": categoryOptions.count > 1,
+            "customerTypes": options(customerTypes),
+            "hasCustomerTypes": customerTypes.count > 1,
+            "billingFrequencies": options(billing),
+            "hasBillingFrequencies": billing.count > 1,
+        ]
+    }
+
+    func categoryLinks(current: String) -> [[String: any Sendable]] {
+        catalog.categories.map { entry in
+            ["name": entry.category.name, "url": "\(entry.category.id).html", "current": entry.category.id == current,
+             "offerCount": "\(entry.offers.count)"]
+        }
+    }
+
+    func crumb(_ title: String, _ url: String) -> [String: any Sendable] {
+        ["title": title, "url": url]
+    }
+
+    static func capitalized(_ text: String) -> String {
+        guard let first = text.first else { return text }
+        return first.uppercased() + text.dropFirst()
+    }
+}

@@ -1,0 +1,152 @@
+import Foundation
+import KontorDiagnostics
+import Yams
+
+/// The German texts of `catalog/angebote.yml`:
+///
+/// ```yaml
+/// valid_from: 2025-01-01          # "Gültig ab" for rows without Effective Start Date
+/// guides:                         # link texts of help pages (content/docs/<name>.md)
+///   create-a-new-subscription: Erstellen eines neuen Abonnements
+/// categories:                     # display order
+///   - id: microsoft-365
+///     name: Microsoft 365
+///     description: Kurzer Einleitungstext.
+/// offers:
+///   "<Offer ID>":
+///     category: microsoft-365
+///     summary: Ein Satz für Karten und Suchergebnisse.
+///     description: |
+///       Absätze, durch Leerzeilen getrennt.
+///     features: [Merkmal 1, Merkmal 2]
+///     guides: [create-a-new-subscription, assign-licenses-to-users]
+/// ```
+struct CatalogTexts {
+    struct OfferText {
+        var category: String
+        var categoryLocation: SourceLocation
+        var location: SourceLocation
+        var summary: String
+        var description: [String]
+        var features: [String]
+        var guides: [(name: String, location: SourceLocation)]
+    }
+
+    var categories: [CatalogCategory]
+    var offers: [String: OfferText]
+    var validFrom: String
+    var guideTitles: [String: String]
+
+    static func parse(_ text: String, path: String) -> (texts: CatalogTexts, diagnostics: [Diagnostic]) {
+        var file = YAMLFile(path: path)
+        var texts = CatalogTexts(categories: [], offers: [:], validFrom: "", guideTitles: [:])
+        guard let root = file.root(of: text) else { return (texts, file.diagnostics) }
+        for entry in file.mapping(root, known: ["valid_from", "guides", "categories", "offers"], context: path) {
+            switch entry.key {
+            case "valid_from":
+                let raw = file.string(entry.value, context: "valid_from") ?? ""
+                if let date = ISODate.normalize(raw) {
+                    texts.validFrom = date
+                } else {
+                    file.error("valid_from „\(raw)“ ist kein Datum (erwartet JJJJ-MM-TT)", at: entry.value)
+                }
+            case "guides":
+                for guide in file.mapping(entry.value, context: "guides") {
+                    texts.guideTitles[guideName(guide.key)] = file.string(guide.value, context: "guides.\(guide.key)")
+                }
+            case "categories":
+                texts.categories = parseCategories(entry.value, file: &file)
+            default:
+                texts.offers = parseOffers(entry.value, file: &file)
+            }
+        }
+        return (texts, file.diagnostics)
+    }
+
+    /// `create-a-new-subscription.md` and `create-a-new-subscription` both name the same guide.
+    static func guideName(_ text: String) -> String {
+        var name = text.trimmingCharacters(in: .whitespaces)
+        if name.hasSuffix(".md") { name.removeLast(3) }
+        while name.hasPrefix("./") { name.removeFirst(2) }
+        return name
+    }
+
+    private static func parseCategories(_ node: Node, file: inout YAMLFile) -> [CatalogCategory] {
+        guard let sequence = node.sequence else {
+            file.error("categories muss eine Liste sein", at: node)
+            return []
+        }
+        var seen: Set<String> = []
+        var categories: [CatalogCategory] = []
+        for item in sequence {
+            var category = CatalogCategory(id: "", name: "")
+            var idNode = item
+            for entry in file.mapping(item, known: ["id", "name", "description"], context: "Kategorie") {
+                let value = file.string(entry.value, context: "Kategorie.\(entry.key)") ?? ""
+                switch entry.key {
+                case "id": category.id = value; idNode = entry.value
+                case "name": category.name = value
+                default: category.description = value
+                }
+            }
+            guard Slug.isValid(category.id) else {
+                file.error("Kategorie-id „\(category.id)“ muss aus Kleinbuchstaben, Ziffern und Bindestrichen bestehen",
+                           at: idNode)
+                continue
+            }
+            guard seen.insert(category.id).inserted else {
+                file.error("Kategorie „\(category.id)“ ist doppelt", at: idNode)
+                continue
+            }
+            if category.name.isEmpty { category.name = category.id }
+            categories.append(category)
+        }
+        return categories
+    }
+
+    private static func parseOffers(_ node: Node, file: inout YAMLFile) -> [String: OfferText] {
+        var offers: [String: OfferText] = [:]
+        for entry in file.mapping(node, context: "offers") {
+            let known: Set<String> = ["category", "summary", "description", "features", "guides"]
+            var offer = OfferText(category: "", categoryLocation: file.location(entry.keyNode),
+                                  location: file.location(entry.keyNode), summary: "", description: [],
+                                  features: [], guides: [])
+            for field in file.mapping(entry.value, known: known, context: "Angebot „\(entry.key)“") {
+                switch field.key {
+                case "category":
+                    offer.category = file.string(field.value, context: "category") ?? ""
+                    offer.categoryLocation = file.location(field.value)
+                case "summary":
+                    offer.summary = file.string(field.value, context: "summary") ?? ""
+                case "description":
+                    offer.description = paragraphs(file.string(field.value, context: "description") ?? "")
+                case "features":
+                    offer.features = file.strings(field.value, context: "features").map(\.value)
+                default:
+                    offer.guides = file.strings(field.value, context: "guides").map {
+                        (guideName($0.value), file.location($0.node))
+                    }
+                }
+            }
+            offers[entry.key] = offer
+        }
+        return offers
+    }
+
+    /// Splits text at blank lines; lines inside a paragraph are joined with a space.
+    static func paragraphs(_ text: String) -> [String] {
+        var result: [String] = []
+        var current: [Substring] = []
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if trimmed.isEmpty {
+                if !current.isEmpty { result.append(current.joined(separator: " ")) }
+                current = []
+            } else {
+                current.append(Substring(trimmed))
+            }
+        }
+        if !current.isEmpty { result.append(current.joined(separator: " ")) }
+        return result
+    }
+}

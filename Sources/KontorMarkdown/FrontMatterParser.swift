@@ -1,0 +1,124 @@
+import Foundation
+import KontorDiagnostics
+import Yams
+
+/// Splits the YAML front matter off a Markdown file and reads its keys.
+enum FrontMatterParser {
+    struct Split {
+        /// The YAML text between the `---` lines, nil without front matter.
+        var yaml: String?
+        /// Byte offset where the Markdown body starts.
+        var bodyStart: Int
+        /// Number of lines before the body, to map body line numbers back to the file.
+        var bodyLineOffset: Int
+        var diagnostics: [Diagnostic] = []
+    }
+
+    /// Front matter starts with `---` on line 1 and ends at the next `---` or `...` line.
+    /// A `---` followed by a blank line is a thematic break, not front matter.
+    static func split(_ bytes: [UInt8], path: String) -> Split {
+        let source = SourceText(bytes)
+        guard isDelimiter(source.line(1), in: source, allowDots: false), source.lineCount > 1 else {
+            return Split(yaml: nil, bodyStart: 0, bodyLineOffset: 0)
+        }
+        for number in 2...source.lineCount where isDelimiter(source.line(number), in: source, allowDots: true) {
+            let yamlRange = source.line(2).lowerBound..<source.line(number).lowerBound
+            let bodyStart = number < source.lineCount ? source.line(number + 1).lowerBound : bytes.count
+            return Split(yaml: source.string(yamlRange), bodyStart: bodyStart, bodyLineOffset: number)
+        }
+        if source.trimmed(source.line(2)).isEmpty {
+            return Split(yaml: nil, bodyStart: 0, bodyLineOffset: 0)
+        }
+        return Split(
+            yaml: nil, bodyStart: 0, bodyLineOffset: 0,
+            diagnostics: [.error("front matter is not closed: a line '---' is missing after the YAML", path: path, line: 1)])
+    }
+
+    private static func isDelimiter(_ line: Range<Int>, in source: SourceText, allowDots: Bool) -> Bool {
+        let text = source.trimmed(line)
+        guard text.count == 3, text.lowerBound == line.lowerBound else { return false }
+        let bytes = source.bytes[text]
+        return bytes.elementsEqual("---".utf8) || (allowDots && bytes.elementsEqual("...".utf8))
+    }
+
+    /// Reads the YAML; errors point into the file (`firstLine` is the file line of the YAML's line 1).
+    static func parse(_ yaml: String, path: String, firstLine: Int) -> (FrontMatter, [Diagnostic]) {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: yaml)
+        } catch {
+            return (FrontMatter(), [diagnostic(for: error, path: path, firstLine: firstLine)])
+        }
+        guard let root else { return (FrontMatter(), []) }
+        guard let mapping = root.mapping else {
+            return (FrontMatter(), [.error("front matter must be a mapping of keys to values", path: path, line: firstLine)])
+        }
+        var frontMatter = FrontMatter()
+        var diagnostics: [Diagnostic] = []
+        for (keyNode, valueNode) in mapping {
+            guard let key = keyNode.scalar?.string, let value = valueNode.scalar?.string else { continue }
+            let line = (keyNode.mark?.line).map { $0 + firstLine - 1 } ?? firstLine
+            switch key {
+            case "title": frontMatter.title = value.isEmpty ? nil : value
+            case "description": frontMatter.description = value.isEmpty ? nil : value
+            case "ms.date", "date":
+                if let iso = isoDate(value) {
+                    // `date` (ISO) wins over DocFX's `ms.date` when both are given.
+                    if key == "date" || frontMatter.date == nil { frontMatter.date = iso }
+                } else {
+                    let form = key == "ms.date" ? "MM/DD/YYYY" : "YYYY-MM-DD"
+                    diagnostics.append(.warning("'\(key)' is not a date in the form \(form): '\(value)'", path: path, line: line))
+                }
+            default: frontMatter.metadata[key] = value
+            }
+        }
+        return (frontMatter, diagnostics)
+    }
+
+    private static func diagnostic(for error: Error, path: String, firstLine: Int) -> Diagnostic {
+        guard let yamlError = error as? YamlError else {
+            return .error("invalid front matter: \(error)", path: path, line: firstLine)
+        }
+        switch yamlError {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
+            return .error("invalid front matter: \(problem)", path: path, line: mark.line + firstLine - 1, column: mark.column)
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return .error(
+                "invalid front matter: duplicate key \(duplicates.joined(separator: ", "))",
+                path: path, line: context.mark.line + firstLine - 1, column: context.mark.column)
+        default:
+            return .error("invalid front matter: \(yamlError)", path: path, line: firstLine)
+        }
+    }
+
+    /// `10/29/2018` (DocFX) or `2018-10-29` (ISO, optionally with a time) → `2018-10-29`.
+    static func isoDate(_ text: String) -> String? {
+        let value = text.trimmingCharacters(in: .whitespaces)
+        let parts: [Substring]
+        let year: Substring, month: Substring, day: Substring
+        if value.contains("/") {
+            parts = value.split(separator: "/", omittingEmptySubsequences: false)
+            guard parts.count == 3 else { return nil }
+            (month, day, year) = (parts[0], parts[1], parts[2])
+        } else {
+            let datePart = value.prefix(10)
+            guard value.count == 10 || value.dropFirst(10).first.map({ $0 == "T" || $0 == " " }) == true else { return nil }
+            parts = datePart.split(separator: "-", omittingEmptySubsequences: false)
+            guard parts.count == 3, parts[1].count == 2, parts[2].count == 2 else { return nil }
+            (year, month, day) = (parts[0], parts[1], parts[2])
+        }
+        guard year.count == 4, (1...2).contains(month.count), (1...2).contains(day.count),
+              let y = Int(year), let m = Int(month), let d = Int(day),
+              (1...12).contains(m), d >= 1, d <= daysInMonth(m, year: y)
+        else { return nil }
+        return "\(year)-\(m < 10 ? "0" : "")\(m)-\(d < 10 ? "0" : "")\(d)"
+    }
+
+    private static func daysInMonth(_ month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+}

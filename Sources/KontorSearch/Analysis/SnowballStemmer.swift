@@ -1,0 +1,29 @@
+import CStemmer
+
+/// Owns one libstemmer German stemmer. libstemmer keeps its working buffer inside the stemmer,
+/// so an instance must never be shared between threads: every `GermanAnalyzer` makes its own.
+/// No C pointer leaves this class.
+final class SnowballStemmer {
+    private let handle: OpaquePointer?
+
+    init() {
+        handle = sb_stemmer_new("german", "UTF_8")
+    }
+
+    deinit {
+        if let handle { sb_stemmer_delete(handle) }
+    }
+
+    /// Stems a lower-cased, folded word. Falls back to the word itself if libstemmer is unusable.
+    func stem(_ word: String) -> String {
+        guard let handle else { return word }
+        var bytes = Array(word.utf8)
+        let count = Int32(bytes.count)
+        return bytes.withUnsafeMutableBufferPointer { buffer -> String in
+            guard let base = buffer.baseAddress,
+                  let result = sb_stemmer_stem(handle, base, count) else { return word }
+            let length = Int(sb_stemmer_length(handle))
+            return String(decoding: UnsafeBufferPointer(start: result, count: length), as: UTF8.self)
+        }
+    }
+}

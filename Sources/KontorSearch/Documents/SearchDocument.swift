@@ -1,0 +1,46 @@
+/// What a search hit is: a help page or a catalog offer ("Hilfe" / "Katalog" in the UI).
+public enum SearchDocumentKind: String, Sendable, Hashable {
+    case help
+    case catalog
+}
+
+/// A part of a page below one heading. The first section of a page has no heading (the text
+/// before the first `<h2>`/`<h3>`), so `anchor` is nil and `heading` empty.
+public struct SearchSection: Sendable, Hashable {
+    public var anchor: String?
+    public var heading: String
+    public var text: String
+
+    public init(anchor: String?, heading: String, text: String) {
+        self.anchor = anchor
+        self.heading = heading
+        self.text = text
+    }
+}
+
+/// One searchable page: a rendered help page or a catalog offer page.
+public struct SearchDocument: Sendable, Hashable {
+    /// Output path relative to the site root, e.g. "hilfe/billing.html".
+    public var url: String
+    public var title: String
+    public var kind: SearchDocumentKind
+    public var sections: [SearchSection]
+
+    public init(url: String, title: String, kind: SearchDocumentKind, sections: [SearchSection]) {
+        self.url = url
+        self.title = title
+        self.kind = kind
+        self.sections = sections
+    }
+
+    /// Extracts the sections of a rendered page body: splits at `<h2>`/`<h3>` (their `id` becomes
+    /// the anchor), strips tags, decodes entities, skips `<script>`, `<style>`, `<h1>` (the
+    /// title is indexed on its own) and `aria-hidden="true"` elements.
+    public static func fromHTML(url: String, title: String, kind: SearchDocumentKind, bodyHTML: [UInt8]) -> SearchDocument {
+        SearchDocument(url: url, title: title, kind: kind, sections: HTMLSectionExtractor.sections(bodyHTML))
+    }
+
+    public static func fromHTML(url: String, title: String, kind: SearchDocumentKind, bodyHTML: String) -> SearchDocument {
+        fromHTML(url: url, title: title, kind: kind, bodyHTML: Array(bodyHTML.utf8))
+    }
+}

@@ -1,0 +1,90 @@
+/// The files of the search index. Every file is a script that calls
+/// `window.KontorSuche.register(key, data)`, so it loads through a `<script>` element over http
+/// and from `file://` alike. `assets/search.js` reads exactly this format.
+///
+/// - `search/manifest.js`, key `"manifest"`:
+///   `{"format":1,"documents":N,"weightScale":40,"shards":["","abon",…]}` — `shards[i]` is the
+///   first term of shard i (terms are sorted by code point, shard 0 starts at "").
+/// - `search/t/<i>.js`, key `"t/<i>"`: `{"terms":[…],"postings":[…]}` — sorted terms and, for
+///   each, its posting list as varints (`ShardEncoding`): per document ascending
+///   (document-id delta, weight, section index). The weight is the BM25 score × weightScale,
+///   title and heading boosts included, so a query only adds weights.
+/// - `search/d/<id>.js`, key `"d/<id>"`: `{"url":…,"title":…,"kind":"help"|"catalog",
+///   "sections":[[anchor,heading,text],…]}` — what a result shows; text is capped.
+enum SearchIndexFormat {
+    static let formatVersion = 1
+    static let weightScale = 40.0
+    static let maximumWeight = 1023
+    static let manifestPath = "search/manifest.js"
+
+    static func shardKey(_ index: Int) -> String { "t/\(index)" }
+    static func shardPath(_ index: Int) -> String { "search/\(shardKey(index)).js" }
+    static func documentKey(_ index: Int) -> String { "d/\(index)" }
+    static func documentPath(_ index: Int) -> String { "search/\(documentKey(index)).js" }
+
+    static func manifest(documentCount: Int, shards: [Range<Int>], terms: [String]) -> [UInt8] {
+        var json = JSONWriter()
+        json.raw("{\"format\":\(formatVersion),\"documents\":\(documentCount),\"weightScale\":\(Int(weightScale)),\"shards\":")
+        json.stringArray(shards.enumerated().map { index, range in
+            index == 0 || range.isEmpty ? "" : terms[range.lowerBound]
+        })
+        json.raw("}")
+        return registration("manifest", json.bytes)
+    }
+
+    static func shard(_ index: Int, _ range: Range<Int>, terms: [String], encoded: [[UInt8]]) -> [UInt8] {
+        var json = JSONWriter()
+        json.raw("{\"terms\":")
+        json.stringArray(Array(terms[range]))
+        json.raw(",\"postings\":[")
+        for termIndex in range {
+            if termIndex > range.lowerBound { json.raw(",") }
+            json.asciiString(encoded[termIndex])
+        }
+        json.raw("]}")
+        return registration(shardKey(index), json.bytes)
+    }
+
+    static func fragment(_ index: Int, _ document: SearchDocument, options: SearchIndexOptions) -> [UInt8] {
+        let sectionCount = max(1, document.sections.count)
+        let perSection = min(options.fragmentSectionBytes.upperBound,
+                             max(options.fragmentSectionBytes.lowerBound, options.fragmentBytesPerDocument / sectionCount))
+        var json = JSONWriter()
+        json.raw("{\"url\":")
+        json.string(document.url)
+        json.raw(",\"title\":")
+        json.string(document.title)
+        json.raw(",\"kind\":")
+        json.string(document.kind.rawValue)
+        json.raw(",\"sections\":[")
+        for (sectionIndex, section) in document.sections.enumerated() {
+            if sectionIndex > 0 { json.raw(",") }
+            json.raw("[")
+            json.string(section.anchor ?? "")
+            json.raw(",")
+            json.string(section.heading)
+            json.raw(",")
+            json.string(truncate(section.text, maximumBytes: perSection))
+            json.raw("]")
+        }
+        json.raw("]}")
+        return registration(documentKey(index), json.bytes)
+    }
+
+    private static func registration(_ key: String, _ json: [UInt8]) -> [UInt8] {
+        var bytes = Array("window.KontorSuche.register(\"\(key)\",".utf8)
+        bytes.append(contentsOf: json)
+        bytes.append(contentsOf: Array(");\n".utf8))
+        return bytes
+    }
+
+    /// Cuts text to at most `maximumBytes` at a word boundary, ending in "…" when cut.
+    static func truncate(_ text: String, maximumBytes: Int) -> String {
+        let bytes = Array(text.utf8)
+        guard bytes.count > maximumBytes else { return text }
+        var end = maximumBytes
+        while end > 0 && bytes[end] & 0xC0 == 0x80 { end -= 1 }  // never split a scalar
+        if let space = bytes[..<end].lastIndex(of: 0x20), space > maximumBytes / 2 { end = space }
+        return String(decoding: bytes[..<end], as: UTF8.self) + "…"
+    }
+}

@@ -1,0 +1,91 @@
+/// The compact encodings of the index files, shared with `assets/search.js` (`decodeVarints`).
+///
+/// Posting lists are strings of variable-length numbers in a 64-letter alphabet: letter values
+/// 0…31 end a number, 32…63 carry five bits and continue it (little-endian groups of 5 bits).
+enum ShardEncoding {
+    static let alphabet: [UInt8] = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_".utf8)
+
+    static func appendVarint(_ value: Int, to output: inout [UInt8]) {
+        var rest = max(0, value)
+        while rest >= 32 {
+            output.append(alphabet[32 + (rest & 31)])
+            rest >>= 5
+        }
+        output.append(alphabet[rest])
+    }
+
+    static func decodeVarints(_ text: String) -> [Int] {
+        var values: [Int] = []
+        var value = 0
+        var shift = 0
+        for byte in text.utf8 {
+            guard let digit = digitValue(byte) else { continue }
+            if digit >= 32 {
+                value |= (digit - 32) << shift
+                shift += 5
+            } else {
+                values.append(value | digit << shift)
+                value = 0
+                shift = 0
+            }
+        }
+        return values
+    }
+
+    private static func digitValue(_ byte: UInt8) -> Int? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return Int(byte - UInt8(ascii: "0"))
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"): return Int(byte - UInt8(ascii: "A")) + 10
+        case UInt8(ascii: "a")...UInt8(ascii: "z"): return Int(byte - UInt8(ascii: "a")) + 36
+        case UInt8(ascii: "-"): return 62
+        case UInt8(ascii: "_"): return 63
+        default: return nil
+        }
+    }
+}
+
+/// A tiny deterministic JSON writer (the index must be byte-identical for the same input).
+struct JSONWriter {
+    var bytes: [UInt8] = []
+
+    mutating func raw(_ text: String) { bytes.append(contentsOf: text.utf8) }
+
+    mutating func string(_ text: String) {
+        bytes.append(UInt8(ascii: "\""))
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": raw("\\\"")
+            case "\\": raw("\\\\")
+            case "\n": raw("\\n")
+            case "\r": raw("\\r")
+            case "\t": raw("\\t")
+            case "<": raw("\\u003c")  // never "</script" in a script file
+            case "\u{2028}": raw("\\u2028")
+            case "\u{2029}": raw("\\u2029")
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    raw("\\u" + String(repeating: "0", count: 4 - hex.count) + hex)
+                } else {
+                    bytes.append(contentsOf: String(scalar).utf8)
+                }
+            }
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    mutating func asciiString(_ ascii: [UInt8]) {
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(contentsOf: ascii)
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    mutating func stringArray(_ values: [String]) {
+        bytes.append(UInt8(ascii: "["))
+        for (index, value) in values.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            string(value)
+        }
+        bytes.append(UInt8(ascii: "]"))
+    }
+}

@@ -1,0 +1,40 @@
+import Foundation
+import KontorDiagnostics
+
+/// What to build and where; mirrors `kontor build`'s options.
+public struct BuildOptions: Sendable {
+    public var contentRoot: URL
+    public var templatesRoot: URL
+    public var output: URL
+    /// Reseller ids to build; empty means every profile in `content/resellers/`.
+    public var resellers: [String]
+    /// Warnings fail the build.
+    public var strict: Bool
+    /// Worker count for parallel stages.
+    public var jobs: Int
+
+    public init(contentRoot: URL, templatesRoot: URL, output: URL, resellers: [String] = [],
+                strict: Bool = false, jobs: Int = ProcessInfo.processInfo.activeProcessorCount) {
+        self.contentRoot = contentRoot
+        self.templatesRoot = templatesRoot
+        self.output = output
+        self.resellers = resellers
+        self.strict = strict
+        self.jobs = max(1, jobs)
+    }
+}
+
+/// What a build did: its diagnostics and what it wrote.
+public struct BuildResult: Sendable {
+    public var diagnostics: [Diagnostic]
+    /// Output folders written, relative to the output (`""` for a single site, else reseller ids).
+    public var sites: [String]
+    public var pageCount: Int
+    public var fileCount: Int
+    /// Whether the output was replaced. False when errors (or warnings with `strict`) occurred.
+    public var succeeded: Bool
+
+    static func failed(_ diagnostics: [Diagnostic]) -> BuildResult {
+        BuildResult(diagnostics: diagnostics, sites: [], pageCount: 0, fileCount: 0, succeeded: false)
+    }
+}

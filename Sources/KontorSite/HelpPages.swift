@@ -1,0 +1,131 @@
+import KontorContent
+import KontorDiagnostics
+import KontorMarkdown
+import KontorRender
+import KontorSearch
+
+/// Renders the guides of one site through the `page` template, in parallel.
+struct HelpPages: Sendable {
+    let guides: [MarkdownDocument]
+    let navigation: Navigation
+    let site: SiteContext
+    let templates: TemplateSet
+
+    struct Page: Sendable {
+        var outputPath: String
+        var html: String
+    }
+
+    func render(jobs: Int) -> [Result<Page, DiagnosticError>] {
+        let titles = Dictionary(guides.map { ($0.path, $0.title) }, uniquingKeysWith: { first, _ in first })
+        let sidebar = Sidebar(navigation: navigation) { titles[$0] == nil ? nil : OutputPath.forGuide($0) }
+        return parallelMap(guides, jobs: jobs) { guide in
+            let outputPath = OutputPath.forGuide(guide.path)
+            let context = context(for: guide, outputPath: outputPath, sidebar: sidebar, titles: titles)
+            do {
+                return .success(Page(outputPath: outputPath, html: try templates.render("page", context: context)))
+            } catch {
+                return .failure(error)
+            }
+        }
+    }
+
+    private func context(for guide: MarkdownDocument, outputPath: String, sidebar: Sidebar,
+                         titles: [String: String]) -> [String: Any] {
+        var context = site.base(outputPath: outputPath, title: guide.title,
+                                description: guide.frontMatter.description ?? "", kind: "help")
+        context["content"] = guide.html
+        context["sidebar"] = sidebar.html(forPage: guide.path, at: outputPath)
+        context["breadcrumbs"] = breadcrumbs(for: guide, outputPath: outputPath)
+        context["headings"] = guide.headings.filter { $0.level == 2 || $0.level == 3 }.map {
+            ["id": $0.id, "text": $0.text, "level": $0.level] as [String: Any]
+        }
+        if let previous = navigation.previous(of: guide.path) {
+            context["previous"] = link(to: previous, from: outputPath, titles: titles)
+        }
+        if let next = navigation.next(of: guide.path) {
+            context["next"] = link(to: next, from: outputPath, titles: titles)
+        }
+        if let date = guide.frontMatter.date.flatMap(GermanFormat.date(isoDate:)) {
+            context["date"] = date
+        }
+        context["metadata"] = guide.frontMatter.metadata
+        return context
+    }
+
+    private func link(to page: String, from outputPath: String, titles: [String: String]) -> [String: Any] {
+        ["title": navigation.title(of: page) ?? titles[page] ?? page,
+         "url": RelativeURL.from(outputPath, to: OutputPath.forGuide(page))]
+    }
+
+    /// "Start", then the TOC chain down to the page; groups without a page have no URL.
+    private func breadcrumbs(for guide: MarkdownDocument, outputPath: String) -> [[String: Any]] {
+        var crumbs: [[String: Any]] = [["title": "Start", "url": RelativeURL.from(outputPath, to: "index.html")]]
+        let chain = navigation.breadcrumbs(of: guide.path)
+        for link in chain.dropLast() {
+            var crumb: [String: Any] = ["title": link.title]
+            if let path = link.path, !ContentPath.isExternal(path) {
+                crumb["url"] = RelativeURL.from(outputPath, to: OutputPath.forGuide(path))
+            }
+            crumbs.append(crumb)
+        }
+        crumbs.append(["title": guide.title, "url": RelativeURL.from(outputPath, to: outputPath), "current": true])
+        return crumbs
+    }
+
+    /// Search documents from the rendered body of every guide.
+    func searchDocuments(jobs: Int) -> [SearchDocument] {
+        parallelMap(guides, jobs: jobs) { guide in
+            SearchDocument.fromHTML(url: OutputPath.forGuide(guide.path), title: guide.title, kind: .help, bodyHTML: guide.html)
+        }
+    }
+}
+
+/// Checks the links of every guide against the files of the built site and the ids of the
+/// target pages. Broken links are warnings (errors with `--strict`).
+struct LinkValidator: Sendable {
+    let guides: [MarkdownDocument]
+    let outputs: Set<String>
+
+    func validate() -> [Diagnostic] {
+        var anchors: [String: Set<String>] = [:]
+        for guide in guides {
+            anchors[OutputPath.forGuide(guide.path)] = Set(guide.anchorIDs)
+        }
+        var diagnostics: [Diagnostic] = []
+        for guide in guides {
+            let outputPath = OutputPath.forGuide(guide.path)
+            let folder = ContentPath.folder(of: outputPath)
+            for link in guide.links {
+                guard let problem = problem(with: link, from: outputPath, folder: folder, anchors: anchors) else { continue }
+                diagnostics.append(.warning(problem, path: guide.path))
+            }
+        }
+        return diagnostics
+    }
+
+    private func problem(with link: String, from outputPath: String, folder: String,
+                         anchors: [String: Set<String>]) -> String? {
+        guard !link.isEmpty, !ContentPath.isExternal(link) else { return nil }
+        let parts = link.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
+        var path = String(parts[0])
+        if let query = path.firstIndex(of: "?") { path = String(path[..<query]) }
+        let fragment = parts.count > 1 ? String(parts[1]) : nil
+        let target: String
+        if path.isEmpty {
+            target = outputPath
+        } else {
+            let decoded = path.removingPercentEncoding ?? path
+            guard let joined = ContentPath.join(folder, decoded), !decoded.hasPrefix("/") else {
+                return "link leaves the site: \(link)"
+            }
+            target = joined
+        }
+        guard outputs.contains(target) else { return "broken link: \(link) (no file \(target) in the site)" }
+        if let fragment, !fragment.isEmpty, let ids = anchors[target] {
+            let decoded = fragment.removingPercentEncoding ?? fragment
+            if !ids.contains(decoded) { return "broken anchor: \(link) (no id '\(decoded)' in \(target))" }
+        }
+        return nil
+    }
+}

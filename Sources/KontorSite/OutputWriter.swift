@@ -1,0 +1,98 @@
+import Foundation
+import KontorDiagnostics
+
+/// Writes a site into a staging folder beside the output and swaps it in only when the
+/// whole build succeeded, so a failed build leaves the previous site untouched.
+struct StagedOutput: Sendable {
+    let output: URL
+    let staging: URL
+
+    init(output: URL) throws(DiagnosticError) {
+        self.output = output.standardizedFileURL
+        let parent = self.output.deletingLastPathComponent()
+        staging = parent.appendingPathComponent(".\(self.output.lastPathComponent).kontor-staging")
+        do {
+            try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+            if FileManager.default.fileExists(atPath: staging.path) {
+                try FileManager.default.removeItem(at: staging)
+            }
+            try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
+        } catch {
+            throw DiagnosticError(.error("cannot prepare the output folder: \(error.localizedDescription)", path: output.path))
+        }
+    }
+
+    /// Writes one file below the staging folder. `path` is an output path; anything that
+    /// could leave the folder is refused.
+    func write(_ bytes: some Collection<UInt8>, to path: String) throws(DiagnosticError) {
+        guard OutputPath.isSafe(path) else {
+            throw DiagnosticError(.error("refusing to write outside the output folder: \(path)", path: path))
+        }
+        let url = staging.appendingPathComponent(path)
+        do {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(bytes).write(to: url)
+        } catch {
+            throw DiagnosticError(.error("cannot write output file: \(error.localizedDescription)", path: path))
+        }
+    }
+
+    func write(_ text: String, to path: String) throws(DiagnosticError) {
+        try write(Array(text.utf8), to: path)
+    }
+
+    func copy(_ source: URL, to path: String) throws(DiagnosticError) {
+        guard OutputPath.isSafe(path) else {
+            throw DiagnosticError(.error("refusing to write outside the output folder: \(path)", path: path))
+        }
+        let url = staging.appendingPathComponent(path)
+        do {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            if FileManager.default.fileExists(atPath: url.path) { try FileManager.default.removeItem(at: url) }
+            try FileManager.default.copyItem(at: source, to: url)
+        } catch {
+            throw DiagnosticError(.error("cannot copy file: \(error.localizedDescription)", path: path))
+        }
+    }
+
+    /// Replaces the output folder with the staging folder.
+    func commit() throws(DiagnosticError) {
+        let fileManager = FileManager.default
+        let previous = output.deletingLastPathComponent()
+            .appendingPathComponent(".\(output.lastPathComponent).kontor-previous")
+        do {
+            if fileManager.fileExists(atPath: previous.path) { try fileManager.removeItem(at: previous) }
+            if fileManager.fileExists(atPath: output.path) { try fileManager.moveItem(at: output, to: previous) }
+            try fileManager.moveItem(at: staging, to: output)
+            if fileManager.fileExists(atPath: previous.path) { try fileManager.removeItem(at: previous) }
+        } catch {
+            throw DiagnosticError(.error("cannot replace the output folder: \(error.localizedDescription)", path: output.path))
+        }
+    }
+
+    func discard() {
+        try? FileManager.default.removeItem(at: staging)
+    }
+}
+
+/// Output paths are `/`-separated and relative to one site's root.
+enum OutputPath {
+    /// `docs/a/b.md` → `hilfe/a/b.html`.
+    static func forGuide(_ contentPath: String) -> String {
+        var path = contentPath
+        if path.hasPrefix("docs/") { path.removeFirst(5) }
+        if path.lowercased().hasSuffix(".md") { path.removeLast(3) }
+        return "hilfe/" + path + ".html"
+    }
+
+    /// `docs/media/a.svg` → `hilfe/media/a.svg`.
+    static func forDocsFile(_ contentPath: String) -> String {
+        contentPath.hasPrefix("docs/") ? "hilfe/" + contentPath.dropFirst(5) : contentPath
+    }
+
+    /// No empty, `.` or `..` components, no absolute path, no backslash or NUL.
+    static func isSafe(_ path: String) -> Bool {
+        guard !path.isEmpty, !path.hasPrefix("/"), !path.contains("\\"), !path.contains("\0") else { return false }
+        return path.split(separator: "/", omittingEmptySubsequences: false).allSatisfy { $0 != "" && $0 != "." && $0 != ".." }
+    }
+}

@@ -1,0 +1,39 @@
+import Dispatch
+import Synchronization
+
+/// Maps `items` on all cores (or `jobs` workers), keeping the input order in the result.
+/// Work is handed out one index at a time so slow pages do not stall a fixed stripe.
+func parallelMap<Item: Sendable, Result: Sendable>(
+    _ items: [Item], jobs: Int, _ transform: @Sendable (Item) -> Result
+) -> [Result] {
+    let workers = max(1, min(jobs, items.count))
+    guard workers > 1 else { return items.map(transform) }
+    let slots = ResultSlots<Result>(count: items.count)
+    let nextIndex = Atomic<Int>(0)
+    DispatchQueue.concurrentPerform(iterations: workers) { _ in
+        while true {
+            let index = nextIndex.wrappingAdd(1, ordering: .relaxed).oldValue
+            guard index < items.count else { return }
+            slots.store(transform(items[index]), at: index)
+        }
+    }
+    return slots.collect()
+}
+
+/// One write-once slot per index. Each index is written by exactly one worker and read only
+/// after `concurrentPerform` returned, so no two threads touch the same slot.
+private final class ResultSlots<Value>: @unchecked Sendable {
+    private var storage: [Value?]
+
+    init(count: Int) {
+        storage = Array(repeating: nil, count: count)
+    }
+
+    func store(_ value: Value, at index: Int) {
+        storage.withUnsafeMutableBufferPointer { $0[index] = value }
+    }
+
+    func collect() -> [Value] {
+        storage.compactMap { $0 }
+    }
+}

@@ -1,0 +1,91 @@
+import KontorContent
+import KontorRender
+
+/// Renders the navigation tree for one page as HTML. Small tables of contents are shown
+/// fully expanded; large ones (thousands of pages) only along the current page's path, so a
+/// page's size does not grow with the size of the site.
+struct Sidebar: Sendable {
+    static let expandAllLimit = 250
+    let navigation: Navigation
+    let outputPathOfPage: @Sendable (String) -> String?
+
+    func html(forPage page: String?, at outputPath: String) -> String {
+        let expandAll = navigation.nodes.count <= Self.expandAllLimit
+        let ancestry = page.map { Set(navigation.ancestry(of: $0)) } ?? []
+        let current = page.flatMap { navigation.node(for: $0) }
+        var html = ""
+        html.reserveCapacity(4096)
+        appendList(navigation.roots, into: &html, expandAll: expandAll, ancestry: ancestry,
+                   current: current, page: page, from: outputPath)
+        return html
+    }
+
+    private func appendList(_ indexes: [Int], into html: inout String, expandAll: Bool, ancestry: Set<Int>,
+                            current: Int?, page: String?, from outputPath: String) {
+        html += "<ul>"
+        for index in indexes {
+            let node = navigation.nodes[index]
+            let onPath = ancestry.contains(index)
+            var classes: [String] = []
+            if !node.children.isEmpty { classes.append(onPath ? "nav-group nav-open" : "nav-group") }
+            if onPath { classes.append("nav-active") }
+            html += classes.isEmpty ? "<li>" : "<li class=\"\(classes.joined(separator: " "))\">"
+            appendLabel(node, index: index, into: &html, current: current, page: page, from: outputPath)
+            if !node.children.isEmpty, expandAll || onPath {
+                appendList(node.children, into: &html, expandAll: expandAll, ancestry: ancestry,
+                           current: current, page: page, from: outputPath)
+            }
+            html += "</li>"
+        }
+        html += "</ul>"
+    }
+
+    private func appendLabel(_ node: Navigation.Node, index: Int, into html: inout String,
+                             current: Int?, page: String?, from outputPath: String) {
+        let title = HTMLText.escape(node.title)
+        guard let href = node.href else {
+            html += "<span class=\"nav-heading\">\(title)</span>"
+            return
+        }
+        if ContentPath.isExternal(href) {
+            html += "<a href=\"\(HTMLText.escape(href))\" rel=\"noopener\">\(title)</a>"
+            return
+        }
+        guard let target = outputPathOfPage(href) else {
+            html += "<span class=\"nav-missing\">\(title)</span>"
+            return
+        }
+        var url = RelativeURL.from(outputPath, to: target)
+        if let fragment = node.fragment { url += "#" + fragment }
+        if index == current {
+            html += "<a href=\"\(HTMLText.escape(url))\" aria-current=\"page\">\(title)</a>"
+        } else if href == page {
+            // A second TOC place of the current page: marked, but only one is "the" current one.
+            html += "<a href=\"\(HTMLText.escape(url))\" class=\"nav-current-again\">\(title)</a>"
+        } else {
+            html += "<a href=\"\(HTMLText.escape(url))\">\(title)</a>"
+        }
+    }
+}
+
+enum HTMLText {
+    /// Escapes text for element content and quoted attribute values.
+    static func escape(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else {
+            return text
+        }
+        var result = ""
+        result.reserveCapacity(text.utf8.count + 16)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": result += "&amp;"
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            case "\"": result += "&quot;"
+            case "'": result += "&#39;"
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+}

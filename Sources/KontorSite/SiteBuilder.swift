@@ -1,0 +1,123 @@
+import Foundation
+import KontorCatalog
+import KontorContent
+import KontorDiagnostics
+import KontorMarkdown
+import KontorRender
+import KontorSearch
+
+/// Builds the whole output: every reseller's site (or one unbranded site), written atomically.
+///
+/// The steps, in order: load content → render guides (once, in parallel) → load catalog and
+/// profiles → per site: pages, catalog, assets, media, search index, link check → swap in.
+public struct SiteBuilder: Sendable {
+    public let options: BuildOptions
+
+    public init(options: BuildOptions) {
+        self.options = options
+    }
+
+    public func build() -> BuildResult {
+        do {
+            return try buildThrowing()
+        } catch {
+            return .failed(error.diagnostics)
+        }
+    }
+
+    private func buildThrowing() throws(DiagnosticError) -> BuildResult {
+        let content = try ContentLoader(root: options.contentRoot).load()
+        var diagnostics = content.diagnostics
+        let guides = renderGuides(content)
+        diagnostics += guides.flatMap(\.diagnostics)
+        let catalogInput = try CatalogInput.load(content: content, diagnostics: &diagnostics)
+        let targets = try siteTargets(content: content, catalog: catalogInput)
+        if diagnostics.hasErrors { return .failed(diagnostics) }
+
+        let staged = try StagedOutput(output: options.output)
+        var pageCount = 0
+        var fileCount = 0
+        do {
+            for target in targets {
+                let site = SiteRun(options: options, content: content, guides: guides,
+                                   catalog: catalogInput, target: target, staged: staged)
+                let outcome = try site.build()
+                diagnostics += outcome.diagnostics
+                pageCount += outcome.pageCount
+                fileCount += outcome.fileCount
+            }
+            if targets.count > 1 {
+                try staged.write(SiteIndexPage.html(title: content.config.title, sites: targets), to: "index.html")
+                fileCount += 1
+            }
+        } catch {
+            staged.discard()
+            return .failed(diagnostics + error.diagnostics)
+        }
+        let failing = diagnostics.hasErrors || (options.strict && !diagnostics.isEmpty)
+        guard !failing else {
+            staged.discard()
+            return BuildResult(diagnostics: diagnostics, sites: [], pageCount: pageCount, fileCount: fileCount, succeeded: false)
+        }
+        try staged.commit()
+        return BuildResult(diagnostics: diagnostics, sites: targets.map(\.folder),
+                           pageCount: pageCount, fileCount: fileCount, succeeded: true)
+    }
+
+    /// Markdown does not depend on the reseller, so every guide is rendered once for all sites.
+    private func renderGuides(_ content: ContentTree) -> [MarkdownDocument] {
+        let renderer = MarkdownRenderer(contentRoot: content.root, options: MarkdownOptions(safe: content.config.safe))
+        return parallelMap(content.pages, jobs: options.jobs) { renderer.render(path: $0) }
+    }
+
+    /// One site per selected reseller profile; without profiles one unbranded site.
+    private func siteTargets(content: ContentTree, catalog: CatalogInput?) throws(DiagnosticError) -> [SiteTarget] {
+        for id in options.resellers where !content.resellerIDs.contains(id) {
+            let known = content.resellerIDs.isEmpty ? "there are no profiles" : "known: \(content.resellerIDs.joined(separator: ", "))"
+            throw DiagnosticError(.error("unknown reseller '\(id)' (\(known))", path: "resellers/\(id).yml"))
+        }
+        if content.resellerIDs.isEmpty {
+            return [SiteTarget(resellerID: nil, folder: "")]
+        }
+        let selected = options.resellers.isEmpty ? content.resellerIDs : options.resellers.sorted()
+        if selected.count == 1 {
+            return [SiteTarget(resellerID: selected[0], folder: "")]
+        }
+        return selected.map { SiteTarget(resellerID: $0, folder: $0) }
+    }
+}
+
+/// One site of the output: a reseller's, or the unbranded one.
+struct SiteTarget: Sendable {
+    var resellerID: String?
+    /// Folder below the output (`""` for the output itself).
+    var folder: String
+
+    func outputPath(_ path: String) -> String {
+        folder.isEmpty ? path : folder + "/" + path
+    }
+}
+
+/// The small page at the output's root that lists the reseller sites of a multi-site build.
+enum SiteIndexPage {
+    static func html(title: String, sites: [SiteTarget]) -> String {
+        let items = sites.map { site in
+            "<li><a href=\"\(HTMLText.escape(site.folder))/index.html\">\(HTMLText.escape(site.folder))</a></li>"
+        }.joined(separator: "\n")
+        return """
+        <!DOCTYPE html>
+        <html lang="de">
+        <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>\(HTMLText.escape(title)) – Übersicht der Sites</title></head>
+        <body>
+        <h1>\(HTMLText.escape(title))</h1>
+        <p>Diese Ausgabe enthält eine Site pro Händler:</p>
+        <ul>
+        \(items)
+        </ul>
+        </body>
+        </html>
+
+        """
+    }
+}

@@ -1,0 +1,151 @@
+import Foundation
+import KontorContent
+import KontorDiagnostics
+import KontorMarkdown
+import KontorRender
+import KontorSearch
+
+/// Builds one site (one reseller's, or the unbranded one) into the staging folder.
+struct SiteRun: Sendable {
+    let options: BuildOptions
+    let content: ContentTree
+    let guides: [MarkdownDocument]
+    let catalog: CatalogInput?
+    let target: SiteTarget
+    let staged: StagedOutput
+
+    struct Outcome {
+        var diagnostics: [Diagnostic] = []
+        var pageCount = 0
+        var fileCount = 0
+    }
+
+    func build() throws(DiagnosticError) -> Outcome {
+        let templates = try TemplateSet(templatesRoot: options.templatesRoot, theme: content.config.theme,
+                                        override: target.resellerID)
+        let navigation = Navigation(toc: content.toc, pages: content.pages)
+        let variant = try catalog?.variant(for: target.resellerID)
+        let brand = variant?.brand ?? BrandInfo(name: content.config.title)
+        let site = SiteContext(siteTitle: content.config.title, language: content.config.language, brand: brand,
+                               hasCatalog: variant != nil, helpHome: navigation.order.first.map(OutputPath.forGuide))
+        var outcome = Outcome()
+        var written = Set<String>()
+
+        let helpPages = HelpPages(guides: guides, navigation: navigation, site: site, templates: templates)
+        let rendered = helpPages.render(jobs: options.jobs)
+        for page in rendered {
+            switch page {
+            case .success(let page):
+                try write(page.html, to: page.outputPath, &written)
+            case .failure(let error):
+                outcome.diagnostics += error.diagnostics
+            }
+        }
+        outcome.pageCount += guides.count
+
+        for page in try specialPages(navigation: navigation, site: site, templates: templates) {
+            try write(page.html, to: page.outputPath, &written)
+            outcome.pageCount += 1
+        }
+
+        var searchDocuments = helpPages.searchDocuments(jobs: options.jobs)
+        if let variant {
+            let catalogOutput = try variant.render(site: site, templates: templates)
+            for file in catalogOutput.files { try write(file.contents, to: file.path, &written) }
+            outcome.pageCount += catalogOutput.pageCount
+            searchDocuments += catalogOutput.searchDocuments
+            if let logo = variant.logo { try copy(logo.source, to: logo.outputPath, &written) }
+        }
+        try write(variant?.brandStylesheet ?? BrandStylesheet.default, to: "assets/brand.css", &written)
+        for asset in templates.assetFiles { try copy(asset.source, to: asset.outputPath, &written) }
+        outcome.diagnostics += try copyMedia(&written)
+
+        for file in SearchIndexBuilder.build(searchDocuments) { try write(file.contents, to: file.path, &written) }
+
+        outcome.diagnostics += LinkValidator(guides: guides, outputs: written).validate()
+        outcome.fileCount = written.count
+        return outcome
+    }
+
+    // MARK: Pages that are not guides
+
+    private struct RenderedPage {
+        var outputPath: String
+        var html: String
+    }
+
+    private func specialPages(navigation: Navigation, site: SiteContext, templates: TemplateSet) throws(DiagnosticError) -> [RenderedPage] {
+        var pages: [RenderedPage] = []
+        var home = site.base(outputPath: "index.html", title: content.config.title,
+                             description: content.config.description, kind: "home")
+        home["sections"] = homeSections(navigation: navigation)
+        pages.append(RenderedPage(outputPath: "index.html", html: try templates.render("home", context: home)))
+
+        let search = site.base(outputPath: "suche.html", title: "Suche", description: "", kind: "search")
+        pages.append(RenderedPage(outputPath: "suche.html", html: try templates.render("search", context: search)))
+
+        let notFound = site.base(outputPath: "404.html", title: "Seite nicht gefunden", description: "", kind: "notFound")
+        pages.append(RenderedPage(outputPath: "404.html", html: try templates.render("404", context: notFound)))
+        return pages
+    }
+
+    /// Cards for the home page: the TOC's top level, or the children of a single root entry.
+    private func homeSections(navigation: Navigation) -> [[String: Any]] {
+        var indexes = navigation.roots
+        if indexes.count == 1 { indexes = navigation.nodes[indexes[0]].children }
+        let descriptions = Dictionary(guides.map { ($0.path, $0.frontMatter.description ?? "") }, uniquingKeysWith: { a, _ in a })
+        return indexes.compactMap { index in
+            let node = navigation.nodes[index]
+            guard let href = node.href, descriptions[href] != nil else { return nil }
+            return [
+                "title": node.title,
+                "url": RelativeURL.from("index.html", to: OutputPath.forGuide(href)),
+                "description": descriptions[href] ?? "",
+            ]
+        }
+    }
+
+    // MARK: Files
+
+    private func write(_ text: String, to path: String, _ written: inout Set<String>) throws(DiagnosticError) {
+        try write(Array(text.utf8), to: path, &written)
+    }
+
+    private func write(_ bytes: [UInt8], to path: String, _ written: inout Set<String>) throws(DiagnosticError) {
+        try staged.write(bytes, to: target.outputPath(path))
+        written.insert(path)
+    }
+
+    private func copy(_ source: URL, to path: String, _ written: inout Set<String>) throws(DiagnosticError) {
+        try staged.copy(source, to: target.outputPath(path))
+        written.insert(path)
+    }
+
+    /// Copies the images and other files that guides reference, mirrored beside the pages.
+    private func copyMedia(_ written: inout Set<String>) throws(DiagnosticError) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        var copied = Set<String>()
+        for guide in guides {
+            let folder = ContentPath.folder(of: guide.path)
+            for asset in guide.assets where !ContentPath.isExternal(asset) {
+                let path = asset.split(separator: "#", maxSplits: 1).first.map { String($0.split(separator: "?").first ?? $0) } ?? asset
+                guard let source = ContentPath.join(folder, path.removingPercentEncoding ?? path) else {
+                    diagnostics.append(.warning("media outside the content folder: \(asset)", path: guide.path))
+                    continue
+                }
+                guard content.files.contains(source) else {
+                    diagnostics.append(.warning("missing media file: \(asset)", path: guide.path))
+                    continue
+                }
+                guard copied.insert(source).inserted else { continue }
+                try copy(content.root.appendingPathComponent(source), to: OutputPath.forDocsFile(source), &written)
+            }
+        }
+        return diagnostics
+    }
+}
+
+enum BrandStylesheet {
+    /// Used when a site has no reseller profile: the theme's own colours stay in force.
+    static let `default` = "/* Kein Händlerprofil: es gelten die Farben des Themes. */\n"
+}
