@@ -56,17 +56,28 @@ public struct ContentLoader: Sendable {
             throw DiagnosticError(.error("no '\(folder)' folder with guides in the content folder", path: root.lastPathComponent))
         }
         guard let enumerator = FileManager.default.enumerator(
-            at: base, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles]
+            at: base, includingPropertiesForKeys: [.isRegularFileKey, .isSymbolicLinkKey], options: [.skipsHiddenFiles]
         ) else { return [] }
         let basePath = base.standardizedFileURL.path
         var result: [String] = []
         for case let url as URL in enumerator {
-            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
+            guard isFileOrBrokenLink(url) else { continue }
             let full = url.standardizedFileURL.path
             guard full.hasPrefix(basePath + "/") else { continue }
             result.append(folder + "/" + full.dropFirst(basePath.count + 1))
         }
         return result.sorted()
+    }
+
+    /// Symlinks to files count as files; a dangling link is listed too, so that reading it
+    /// fails loudly instead of the page silently vanishing.
+    private func isFileOrBrokenLink(_ url: URL) -> Bool {
+        let values = try? url.resourceValues(forKeys: [.isRegularFileKey, .isSymbolicLinkKey])
+        if values?.isRegularFile == true { return true }
+        guard values?.isSymbolicLink == true else { return false }
+        var isDirectory: ObjCBool = false
+        let exists = FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory)
+        return !exists || !isDirectory.boolValue
     }
 
     /// A guide is a Markdown file that is neither a TOC nor an include snippet.

@@ -7,8 +7,9 @@ import CMark
 struct CMarkNode: Hashable {
     let pointer: OpaquePointer
 
+    /// For freshly allocated nodes: cmark's allocator aborts instead of returning NULL.
     init(_ pointer: OpaquePointer) { self.pointer = pointer }
-    init?(_ pointer: OpaquePointer?) {
+    init?(optional pointer: OpaquePointer?) {
         guard let pointer else { return nil }
         self.pointer = pointer
     }
@@ -24,7 +25,7 @@ struct CMarkNode: Hashable {
                 }
             } ?? cmark_parse_document("", 0, CMARK_OPT_DEFAULT)
         }
-        return CMarkNode(root)
+        return CMarkNode(optional: root)
     }
 
     static func customBlock(enter: String, exit: String = "") -> CMarkNode {
@@ -51,9 +52,9 @@ struct CMarkNode: Hashable {
     // MARK: Reading
 
     var type: cmark_node_type { cmark_node_get_type(pointer) }
-    var parent: CMarkNode? { CMarkNode(cmark_node_parent(pointer)) }
-    var firstChild: CMarkNode? { CMarkNode(cmark_node_first_child(pointer)) }
-    var next: CMarkNode? { CMarkNode(cmark_node_next(pointer)) }
+    var parent: CMarkNode? { CMarkNode(optional: cmark_node_parent(pointer)) }
+    var firstChild: CMarkNode? { CMarkNode(optional: cmark_node_first_child(pointer)) }
+    var next: CMarkNode? { CMarkNode(optional: cmark_node_next(pointer)) }
     var startLine: Int { Int(cmark_node_get_start_line(pointer)) }
     var startColumn: Int { Int(cmark_node_get_start_column(pointer)) }
     var endLine: Int { Int(cmark_node_get_end_line(pointer)) }
@@ -62,6 +63,14 @@ struct CMarkNode: Hashable {
     var literal: String? {
         get { cmark_node_get_literal(pointer).map { String(cString: $0) } }
         nonmutating set { cmark_node_set_literal(pointer, newValue) }
+    }
+
+    /// The literal's bytes without copying them into a Swift string.
+    func withLiteralBytes<T>(_ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
+        guard let literal = cmark_node_get_literal(pointer) else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
+        return literal.withMemoryRebound(to: UInt8.self, capacity: 1) { start in
+            body(UnsafeBufferPointer(start: start, count: strlen(literal)))
+        }
     }
 
     var url: String {

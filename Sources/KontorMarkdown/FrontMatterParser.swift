@@ -17,28 +17,53 @@ enum FrontMatterParser {
     /// Front matter starts with `---` on line 1 and ends at the next `---` or `...` line.
     /// A `---` followed by a blank line is a thematic break, not front matter.
     static func split(_ bytes: [UInt8], path: String) -> Split {
-        let source = SourceText(bytes)
-        guard isDelimiter(source.line(1), in: source, allowDots: false), source.lineCount > 1 else {
-            return Split(yaml: nil, bodyStart: 0, bodyLineOffset: 0)
+        let noFrontMatter = Split(yaml: nil, bodyStart: 0, bodyLineOffset: 0)
+        guard bytes.starts(with: "---".utf8) else { return noFrontMatter }
+        var lines = LineCursor(bytes)
+        guard let first = lines.next(), isDelimiter(first, in: bytes, allowDots: false), let second = lines.next() else {
+            return noFrontMatter
         }
-        for number in 2...source.lineCount where isDelimiter(source.line(number), in: source, allowDots: true) {
-            let yamlRange = source.line(2).lowerBound..<source.line(number).lowerBound
-            let bodyStart = number < source.lineCount ? source.line(number + 1).lowerBound : bytes.count
-            return Split(yaml: source.string(yamlRange), bodyStart: bodyStart, bodyLineOffset: number)
+        var number = 2
+        var line: Range<Int>? = second
+        while let current = line {
+            if isDelimiter(current, in: bytes, allowDots: true) {
+                let bodyStart = min(bytes.count, lines.position)
+                return Split(
+                    yaml: String(decoding: bytes[second.lowerBound..<current.lowerBound], as: UTF8.self),
+                    bodyStart: bodyStart, bodyLineOffset: number)
+            }
+            line = lines.next()
+            number += 1
         }
-        if source.trimmed(source.line(2)).isEmpty {
-            return Split(yaml: nil, bodyStart: 0, bodyLineOffset: 0)
-        }
+        if bytes[second].allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return noFrontMatter }
         return Split(
             yaml: nil, bodyStart: 0, bodyLineOffset: 0,
             diagnostics: [.error("front matter is not closed: a line '---' is missing after the YAML", path: path, line: 1)])
     }
 
-    private static func isDelimiter(_ line: Range<Int>, in source: SourceText, allowDots: Bool) -> Bool {
-        let text = source.trimmed(line)
-        guard text.count == 3, text.lowerBound == line.lowerBound else { return false }
-        let bytes = source.bytes[text]
-        return bytes.elementsEqual("---".utf8) || (allowDots && bytes.elementsEqual("...".utf8))
+    /// Walks the lines of a buffer only as far as needed.
+    private struct LineCursor {
+        let bytes: [UInt8]
+        var position = 0
+        init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+        /// The next line without its line break.
+        mutating func next() -> Range<Int>? {
+            guard position < bytes.count else { return nil }
+            let start = position
+            var end = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
+            position = end + 1
+            if end > start, bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+            return start..<end
+        }
+    }
+
+    /// `---` (or `...` to close), trailing spaces allowed.
+    private static func isDelimiter(_ line: Range<Int>, in bytes: [UInt8], allowDots: Bool) -> Bool {
+        guard line.count >= 3 else { return false }
+        let marker = bytes[line.lowerBound..<(line.lowerBound + 3)]
+        guard marker.elementsEqual("---".utf8) || (allowDots && marker.elementsEqual("...".utf8)) else { return false }
+        return bytes[(line.lowerBound + 3)..<line.upperBound].allSatisfy { $0 == 0x20 || $0 == 0x09 }
     }
 
     /// Reads the YAML; errors point into the file (`firstLine` is the file line of the YAML's line 1).

@@ -2,32 +2,33 @@
 /// non-Latin ones), every run of anything else becomes one `-`.
 enum Slug {
     static func make(_ text: String) -> String {
-        var result = String.UnicodeScalarView()
+        var result: [UInt8] = []
+        result.reserveCapacity(text.utf8.count)
         var pendingDash = false
-        func append(_ scalars: String) {
-            if pendingDash, !result.isEmpty { result.append("-") }
+        func append<S: Sequence<UInt8>>(_ bytes: S) {
+            if pendingDash, !result.isEmpty { result.append(UInt8(ascii: "-")) }
             pendingDash = false
-            result.append(contentsOf: scalars.unicodeScalars)
+            result.append(contentsOf: bytes)
         }
         for scalar in text.unicodeScalars {
             switch scalar.value {
-            case 0x61...0x7A, 0x30...0x39: append(String(scalar))
-            case 0x41...0x5A: append(String(Unicode.Scalar(scalar.value + 32) ?? scalar))
-            case 0xE4, 0xC4: append("ae")
-            case 0xF6, 0xD6: append("oe")
-            case 0xFC, 0xDC: append("ue")
-            case 0xDF, 0x1E9E: append("ss")
+            case 0x61...0x7A, 0x30...0x39: append(CollectionOfOne(UInt8(scalar.value)))
+            case 0x41...0x5A: append(CollectionOfOne(UInt8(scalar.value + 32)))
+            case 0xE4, 0xC4: append("ae".utf8)
+            case 0xF6, 0xD6: append("oe".utf8)
+            case 0xFC, 0xDC: append("ue".utf8)
+            case 0xDF, 0x1E9E: append("ss".utf8)
             case 0..<0x80: pendingDash = true
             default:
                 let properties = scalar.properties
                 if properties.isAlphabetic || properties.numericType != nil {
-                    append(properties.lowercaseMapping)
+                    append(properties.lowercaseMapping.utf8)
                 } else if !properties.isDiacritic {
                     pendingDash = true
                 }
             }
         }
-        return String(result)
+        return String(decoding: result, as: UTF8.self)
     }
 }
 
@@ -46,6 +47,11 @@ struct IDRegistry {
     /// A new id derived from `base` that no earlier id of the page uses.
     mutating func unique(_ base: String, fallback: String) -> String {
         let stem = base.isEmpty ? fallback : base
+        guard used.contains(stem) else {
+            reserve(stem)
+            return stem
+        }
+        // Remember the last suffix per stem so that many equal headings stay linear.
         var candidate = stem
         var suffix = nextSuffix[stem] ?? 0
         while used.contains(candidate) {

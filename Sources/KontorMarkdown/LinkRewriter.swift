@@ -43,12 +43,28 @@ enum LinkKind {
     case empty, fragment, external, rootAbsolute, docFXRoot, relative
 
     init(_ url: String) {
-        guard let first = url.utf8.first else { self = .empty; return }
+        var bytes = url.utf8.makeIterator()
+        guard let first = bytes.next() else { self = .empty; return }
+        let second = bytes.next()
         if first == UInt8(ascii: "#") { self = .fragment }
-        else if url.hasPrefix("~/") { self = .docFXRoot }
-        else if first == UInt8(ascii: "/") { self = url.hasPrefix("//") ? .external : .rootAbsolute }
-        else if LinkKind.scheme(of: url) != nil { self = .external }
+        else if first == UInt8(ascii: "~"), second == UInt8(ascii: "/") { self = .docFXRoot }
+        else if first == UInt8(ascii: "/") { self = second == UInt8(ascii: "/") ? .external : .rootAbsolute }
+        else if LinkKind.hasScheme(url) { self = .external }
         else { self = .relative }
+    }
+
+    /// Whether the URL starts with `scheme:`, checked without allocating.
+    static func hasScheme(_ url: String) -> Bool {
+        for (index, byte) in url.utf8.enumerated() {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"): continue
+            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."):
+                if index == 0 { return false }
+            case UInt8(ascii: ":"): return index > 0
+            default: return false
+            }
+        }
+        return false
     }
 
     /// The lower-cased URL scheme (`https`, `mailto`, `javascript`), nil for paths.
@@ -103,13 +119,23 @@ struct LinkRewriter {
 
     /// `billing.md#x` → `billing.html#x`.
     func withHTMLExtension(_ url: String) -> String {
-        let (path, suffix) = splitSuffix(url)
-        guard path.utf8.count > 3, path.lowercased().hasSuffix(".md") else { return url }
-        return path.dropLast(3) + ".html" + suffix
+        var url = url
+        let pathEnd: Int? = url.withUTF8 { bytes in
+            let end = bytes.firstIndex { $0 == UInt8(ascii: "#") || $0 == UInt8(ascii: "?") } ?? bytes.count
+            guard end > 3, bytes[end - 3] == UInt8(ascii: "."), lowercasedASCII(bytes[end - 2]) == UInt8(ascii: "m"),
+                  lowercasedASCII(bytes[end - 1]) == UInt8(ascii: "d")
+            else { return nil }
+            return end
+        }
+        guard let pathEnd else { return url }
+        let utf8 = url.utf8
+        let extensionStart = utf8.index(utf8.startIndex, offsetBy: pathEnd - 3)
+        let suffixStart = utf8.index(utf8.startIndex, offsetBy: pathEnd)
+        return String(url[..<extensionStart]) + ".html" + String(url[suffixStart...])
     }
 
     private func splitSuffix(_ url: String) -> (path: String, suffix: String) {
-        guard let index = url.firstIndex(where: { $0 == "#" || $0 == "?" }) else { return (url, "") }
+        guard let index = url.utf8.firstIndex(where: { $0 == UInt8(ascii: "#") || $0 == UInt8(ascii: "?") }) else { return (url, "") }
         return (String(url[..<index]), String(url[index...]))
     }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The bytes of one Markdown body and where its lines start. cmark keeps no raw text for
 /// paragraphs, only line/column positions, so extension detection maps those positions back
 /// to these bytes.
@@ -9,10 +11,13 @@ struct SourceText: Sendable {
     init(_ bytes: [UInt8]) {
         self.bytes = bytes
         var starts = [0]
-        starts.reserveCapacity(bytes.count / 40 + 1)
-        bytes.withUnsafeBufferPointer { buffer in
-            for index in buffer.indices where buffer[index] == UInt8(ascii: "\n") {
-                starts.append(index + 1)
+        starts.reserveCapacity(bytes.count / 32 + 1)
+        bytes.withUnsafeBytes { buffer in
+            guard let base = buffer.baseAddress else { return }
+            var offset = 0
+            while offset < buffer.count, let found = memchr(base + offset, 0x0A, buffer.count - offset) {
+                offset = base.distance(to: UnsafeRawPointer(found)) + 1
+                starts.append(offset)
             }
         }
         lineStarts = starts
@@ -80,15 +85,13 @@ struct SourceText: Sendable {
 
 extension Array where Element == UInt8 {
     /// Whether `pattern` (ASCII, compared case-insensitively) occurs at `index`.
-    func hasASCIIPrefix(_ pattern: StaticString, at index: Int, end: Int) -> Bool {
-        let count = pattern.utf8CodeUnitCount
-        guard index >= 0, index + count <= end else { return false }
-        return pattern.withUTF8Buffer { expected in
-            for offset in 0..<count where lowercasedASCII(self[index + offset]) != lowercasedASCII(expected[offset]) {
-                return false
-            }
-            return true
+    func hasASCIIPrefix(_ pattern: String, at index: Int, end: Int) -> Bool {
+        let expected = Array(pattern.utf8)
+        guard index >= 0, index + expected.count <= end else { return false }
+        for offset in expected.indices where lowercasedASCII(self[index + offset]) != lowercasedASCII(expected[offset]) {
+            return false
         }
+        return true
     }
 }
 

@@ -15,19 +15,38 @@ enum UTF8Repair {
         return Result(bytes: Array(String(decoding: bytes, as: UTF8.self).utf8), firstInvalidLine: line)
     }
 
+    /// Offset of the first byte that starts no valid UTF-8 sequence (overlong forms,
+    /// surrogates and values above U+10FFFF are invalid), nil for valid input.
     static func firstInvalidOffset(_ bytes: [UInt8]) -> Int? {
-        // Plain ASCII is by far the common case: check it without decoding.
-        let hasNonASCII = bytes.withUnsafeBufferPointer { buffer in buffer.contains { $0 >= 0x80 } }
-        guard hasNonASCII else { return nil }
-        var parser = Unicode.UTF8.ForwardParser()
-        var iterator = bytes.makeIterator()
-        var offset = 0
-        while true {
-            switch parser.parseScalar(from: &iterator) {
-            case .valid(let encoded): offset += encoded.count
-            case .error: return offset
-            case .emptyInput: return nil
+        bytes.withUnsafeBufferPointer { buffer in
+            var index = 0
+            let count = buffer.count
+            while index < count {
+                let lead = buffer[index]
+                if lead < 0x80 {
+                    index += 1
+                    continue
+                }
+                let length: Int
+                var lower: UInt8 = 0x80
+                var upper: UInt8 = 0xBF
+                switch lead {
+                case 0xC2...0xDF: length = 2
+                case 0xE0: length = 3; lower = 0xA0
+                case 0xE1...0xEC, 0xEE...0xEF: length = 3
+                case 0xED: length = 3; upper = 0x9F
+                case 0xF0: length = 4; lower = 0x90
+                case 0xF1...0xF3: length = 4
+                case 0xF4: length = 4; upper = 0x8F
+                default: return index
+                }
+                guard index + length <= count, (lower...upper).contains(buffer[index + 1]) else { return index }
+                for offset in 2..<max(2, length) where buffer[index + offset] & 0xC0 != 0x80 {
+                    return index
+                }
+                index += length
             }
+            return nil
         }
     }
 }

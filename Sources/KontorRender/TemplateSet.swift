@@ -21,6 +21,8 @@ public struct TemplateSet: Sendable {
     private let nameSet: Set<String>
     /// Display path of each template (`templates/default/page.mustache`) for diagnostics.
     private let displayPaths: [String: String]
+    /// `templates/default`, where a missing template would have to be added.
+    private let themeDisplayPath: String
 
     public init(templatesRoot: URL, theme: String = "default", override: String? = nil) throws(DiagnosticError) {
         let rootName = templatesRoot.lastPathComponent
@@ -78,6 +80,7 @@ public struct TemplateSet: Sendable {
         self.nameSet = names
         self.templateNames = names.sorted()
         self.displayPaths = displayPaths
+        self.themeDisplayPath = "\(rootName)/\(theme)"
         self.assetFiles = assets
     }
 
@@ -91,7 +94,7 @@ public struct TemplateSet: Sendable {
     /// `EmptyStringIsFalsy.swift`).
     public func render(_ template: String, context: [String: Any]) throws(DiagnosticError) -> String {
         guard nameSet.contains(template), let html = library.render(context, withTemplate: template) else {
-            throw DiagnosticError(.error("unknown template '\(template)'", path: "\(template).mustache"))
+            throw DiagnosticError(.error("unknown template '\(template)'", path: "\(themeDisplayPath)/\(template).mustache"))
         }
         return html
     }

@@ -9,6 +9,8 @@ extension SiteChecker {
         var value: String
         /// `rel` of the same tag (lower-cased), needed to tell a stylesheet `<link>` from a canonical one.
         var rel: String
+        /// `data-root` of the same tag: the search script's way to find the site root.
+        var dataRoot: String = ""
         /// 1-based position of the attribute name in the file.
         var line: Int
         var column: Int
@@ -25,7 +27,7 @@ extension SiteChecker {
     /// raw text of `<script>`, `<style>`, `<textarea>` and `<title>`. It is not a full HTML parser,
     /// but the generator writes well-formed HTML and a scan over 10,000 pages must stay linear.
     struct HTMLScanner {
-        private static let attributesOfInterest: Set<String> = ["id", "name", "href", "src", "srcset", "poster", "rel"]
+        private static let attributesOfInterest: Set<String> = ["id", "name", "href", "src", "srcset", "poster", "rel", "data-root"]
         private static let rawTextElements: Set<String> = ["script", "style", "textarea", "title"]
 
         static func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> ScannedPage {
@@ -72,6 +74,7 @@ extension SiteChecker {
         private static func collect(_ tag: StartTag, into page: inout ScannedPage,
                                     pending: inout [(offset: Int, reference: Reference)]) {
             let rel = tag.attributes.first { $0.name == "rel" }?.value.lowercased() ?? ""
+            let dataRoot = tag.attributes.first { $0.name == "data-root" }?.value ?? ""
             for attribute in tag.attributes {
                 switch attribute.name {
                 case "id":
@@ -80,7 +83,7 @@ extension SiteChecker {
                     page.anchors.insert(attribute.value)
                 case "href", "src", "srcset", "poster":
                     let reference = Reference(tag: tag.name, attribute: attribute.name, value: attribute.value,
-                                              rel: rel, line: 0, column: 0)
+                                              rel: rel, dataRoot: dataRoot, line: 0, column: 0)
                     pending.append((attribute.offset, reference))
                 default:
                     break
@@ -121,7 +124,7 @@ extension SiteChecker {
                         valueRange = valueStart..<index
                     }
                 }
-                if nameRange.count <= 7 {
+                if nameRange.count <= 9 {
                     let attributeName = lowercasedString(bytes, nameRange)
                     if attributesOfInterest.contains(attributeName) {
                         let value = decodeCharacterReferences(String(decoding: UnsafeBufferPointer(rebasing: bytes[valueRange]), as: UTF8.self))

@@ -44,8 +44,9 @@ extension SiteChecker {
             func report(_ message: String) {
                 diagnostics.append(.error(message, path: page, line: reference.line, column: reference.column))
             }
-            let what = describe(reference, isAsset: isAsset)
-            if isAsset, url.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\n" }) {
+            // Only needed for a message, so described lazily: this runs for every reference.
+            var what: String { describe(reference, isAsset: isAsset) }
+            if isAsset, url.utf8.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A }) {
                 report("empty \(reference.attribute) on <\(reference.tag)>")
                 return
             }
@@ -63,20 +64,20 @@ extension SiteChecker {
             case .relative(nil, _, _):
                 report("\(what) '\(url)' leaves the site folder")
             case .relative(let path?, let namesDirectory, let fragment):
-                checkTarget(path, namesDirectory: namesDirectory, fragment: fragment, url: url, what: what, report: report)
+                checkTarget(path, namesDirectory: namesDirectory, fragment: fragment, url: url, what: { what }, report: report)
             }
         }
 
-        private func checkTarget(_ path: String, namesDirectory: Bool, fragment: String, url: String, what: String,
+        private func checkTarget(_ path: String, namesDirectory: Bool, fragment: String, url: String, what: () -> String,
                                  report: (String) -> Void) {
             if namesDirectory || tree.directories.contains(path) {
                 let index = path.isEmpty ? "index.html" : path + "/index.html"
                 let hint = tree.files.contains(index) ? "; link to '\(index)'" : ""
-                report("\(what) '\(url)' names a folder, not a file\(hint)")
+                report("\(what()) '\(url)' names a folder, not a file\(hint)")
                 return
             }
             guard tree.files.contains(path) else {
-                report("\(what) '\(url)' not found (no file '\(path)')")
+                report("\(what()) '\(url)' not found (no file '\(path)')")
                 return
             }
             guard !fragment.isEmpty, let anchors = anchorsByPage[path] else { return }

@@ -1,14 +1,16 @@
+import Dispatch
 import Foundation
 import KontorDiagnostics
 
 extension SiteChecker {
     /// Checks that the search index agrees with the pages: a page that loads `search.js` has a
-    /// `search/manifest.js` in its site, every shard the manifest names exists, and every page URL
-    /// in a shard exists (with its anchor).
+    /// `search/manifest.js` in its site, every term shard and document file the manifest counts
+    /// exists, and every document names an existing page and anchors that exist in it.
     ///
-    /// The shard files are JavaScript; this reads their string literals rather than a fixed schema,
-    /// so it keeps working while the index format evolves: literals ending in `.js` are shard files
-    /// (relative to the manifest), literals naming an `.html` file are page URLs (relative to the site root).
+    /// Reads the index format of KontorSearch (`SearchIndexFormat`, format 1): each file is
+    /// `window.KontorSuche.register(key, {json})`; the manifest has `documents` (N) and `shards`
+    /// (one entry per `search/t/<i>.js`); `search/d/<id>.js` has `url` (relative to the site root)
+    /// and `sections` as `[anchor, heading, text]`.
     struct SearchIndexCheck {
         var tree: Tree
         var pages: [(path: String, scan: ScannedPage)]
@@ -17,7 +19,7 @@ extension SiteChecker {
         func check() -> [Diagnostic] {
             var diagnostics = missingManifests()
             for manifest in tree.files.filter({ $0 == "search/manifest.js" || $0.hasSuffix("/search/manifest.js") }).sorted() {
-                diagnostics += checkManifest(manifest)
+                diagnostics += checkIndex(manifest: manifest)
             }
             return diagnostics
         }
@@ -31,7 +33,7 @@ extension SiteChecker {
                 for reference in scan.references where reference.tag == "script" && reference.attribute == "src" {
                     guard case .relative(let script?, false, _) = SiteChecker.classify(reference.value, fromPage: page),
                           script == "search.js" || script.hasSuffix("/search.js") else { continue }
-                    let siteRoot = siteRoot(containing: SiteChecker.directory(of: script))
+                    let siteRoot = siteRoot(of: page, script: script, dataRoot: reference.dataRoot)
                     let manifest = siteRoot.isEmpty ? "search/manifest.js" : siteRoot + "/search/manifest.js"
                     if !tree.files.contains(manifest), reported.insert(manifest).inserted {
                         diagnostics.append(.error("page loads the search but '\(manifest)' is missing",
@@ -42,137 +44,85 @@ extension SiteChecker {
             return diagnostics
         }
 
-        /// The nearest folder at or above `directory` that holds an `index.html`: the root of one (reseller) site.
-        private func siteRoot(containing directory: String) -> String {
-            var candidate = directory
-            while true {
-                let index = candidate.isEmpty ? "index.html" : candidate + "/index.html"
-                if tree.files.contains(index) || candidate.isEmpty { return candidate }
+        /// The site root as `search.js` sees it: its `data-root` relative to the page; without one,
+        /// the nearest folder above the script that holds an `index.html`.
+        private func siteRoot(of page: String, script: String, dataRoot: String) -> String {
+            if !dataRoot.isEmpty, case .relative(let root?, _, _) = SiteChecker.classify(dataRoot + ".", fromPage: page) {
+                return root
+            }
+            var candidate = SiteChecker.directory(of: script)
+            while !candidate.isEmpty, !tree.files.contains(candidate + "/index.html") {
                 candidate = SiteChecker.directory(of: candidate)
             }
+            return candidate
         }
 
-        // MARK: manifest → shards → pages
+        // MARK: manifest → shards and documents → pages
 
-        private func checkManifest(_ manifest: String) -> [Diagnostic] {
+        private func checkIndex(manifest: String) -> [Diagnostic] {
             let searchFolder = SiteChecker.directory(of: manifest)
             let siteRoot = SiteChecker.directory(of: searchFolder)
-            var diagnostics: [Diagnostic] = []
-            var shards: [String] = []
-            for literal in stringLiterals(in: manifest) {
-                if literal.text.hasSuffix(".js") {
-                    guard let shard = shardPath(literal.text, searchFolder: searchFolder, siteRoot: siteRoot) else {
-                        diagnostics.append(.error("search shard '\(literal.text)' not found", path: manifest,
-                                                  line: literal.line, column: literal.column))
-                        continue
-                    }
-                    shards.append(shard)
-                } else {
-                    diagnostics += checkPageURL(literal, in: manifest, siteRoot: siteRoot)
-                }
+            guard let json = registeredObject(in: manifest),
+                  let shards = json["shards"] as? [Any], let documentCount = json["documents"] as? Int else {
+                return [.error("cannot read the search manifest: expected window.KontorSuche.register(\"manifest\", {\"documents\": …, \"shards\": […]})",
+                               path: manifest, line: 1, column: 1)]
             }
-            for shard in Set(shards).sorted() where shard != manifest {
-                for literal in stringLiterals(in: shard) {
-                    diagnostics += checkPageURL(literal, in: shard, siteRoot: siteRoot)
-                }
+            var diagnostics: [Diagnostic] = []
+            let missingShards = (0..<shards.count).map { "\(searchFolder)/t/\($0).js" }.filter { !tree.files.contains($0) }
+            for shard in missingShards {
+                diagnostics.append(.error("search shard '\(shard)' named in the manifest is missing", path: manifest, line: 1, column: 1))
+            }
+            let results = SlotArray<[Diagnostic]>(count: documentCount)
+            DispatchQueue.concurrentPerform(iterations: documentCount) { id in
+                results[id] = checkDocument("\(searchFolder)/d/\(id).js", manifest: manifest, siteRoot: siteRoot)
+            }
+            diagnostics += results.values.flatMap { $0 ?? [] }
+            return diagnostics
+        }
+
+        private func checkDocument(_ file: String, manifest: String, siteRoot: String) -> [Diagnostic] {
+            guard tree.files.contains(file) else {
+                return [.error("search document '\(file)' counted in the manifest is missing", path: manifest, line: 1, column: 1)]
+            }
+            guard let text = text(of: file), let json = registeredObject(inText: text), let url = json["url"] as? String else {
+                return [.error("cannot read the search document: expected {\"url\": …, \"sections\": […]}", path: file, line: 1, column: 1)]
+            }
+            let column = { (needle: String) in Self.column(of: needle, in: text) }
+            let siteIndex = siteRoot.isEmpty ? "index.html" : siteRoot + "/index.html"
+            guard case .relative(let page?, false, _) = SiteChecker.classify(url, fromPage: siteIndex), tree.files.contains(page) else {
+                return [.error("search index names page '\(url)' that does not exist", path: file, line: 1, column: column("\"url\":"))]
+            }
+            let anchors = anchorsByPage[page] ?? []
+            var diagnostics: [Diagnostic] = []
+            for case let section as [Any] in json["sections"] as? [Any] ?? [] {
+                guard let anchor = section.first as? String, !anchor.isEmpty, !anchors.contains(anchor) else { continue }
+                diagnostics.append(.error("search index names anchor '#\(anchor)' that is not in '\(page)'",
+                                          path: file, line: 1, column: column("[\"\(anchor)\"")))
             }
             return diagnostics
         }
 
-        private func shardPath(_ name: String, searchFolder: String, siteRoot: String) -> String? {
-            let candidates = [
-                SiteChecker.resolve(name, against: searchFolder),
-                SiteChecker.resolve(name, against: siteRoot),
-            ]
-            return candidates.compactMap { $0 }.first { tree.files.contains($0) }
+        // MARK: reading index files
+
+        private func text(of file: String) -> String? {
+            FileManager.default.contents(atPath: tree.root.appendingPathComponent(file).path).map { String(decoding: $0, as: UTF8.self) }
         }
 
-        private func checkPageURL(_ literal: Literal, in file: String, siteRoot: String) -> [Diagnostic] {
-            guard looksLikePageURL(literal.text) else { return [] }
-            let pageInSite = siteRoot.isEmpty ? "index.html" : siteRoot + "/index.html"
-            guard case .relative(let path?, false, let fragment) = SiteChecker.classify(literal.text, fromPage: pageInSite) else {
-                return [.error("search index names page '\(literal.text)' that is not a relative link into the site",
-                               path: file, line: literal.line, column: literal.column)]
-            }
-            guard tree.files.contains(path) else {
-                return [.error("search index names page '\(literal.text)' that does not exist",
-                               path: file, line: literal.line, column: literal.column)]
-            }
-            let anchors = anchorsByPage[path]
-            if !fragment.isEmpty, let anchors, !anchors.contains(fragment) {
-                return [.error("search index names anchor '#\(fragment)' that is not in '\(path)'",
-                               path: file, line: literal.line, column: literal.column)]
-            }
-            return []
+        private func registeredObject(in file: String) -> [String: Any]? {
+            text(of: file).flatMap(registeredObject(inText:))
         }
 
-        private func looksLikePageURL(_ text: String) -> Bool {
-            guard !text.contains(" "), SiteChecker.scheme(of: text) == nil else { return false }
-            let path = text.split(separator: "#", maxSplits: 1).first.map { $0.split(separator: "?", maxSplits: 1).first ?? "" } ?? ""
-            return path.hasSuffix(".html") || path.hasSuffix(".htm")
+        /// The JSON object passed to `register(key, {…})`: from the first `{` to the last `}`.
+        private func registeredObject(inText text: String) -> [String: Any]? {
+            guard let open = text.firstIndex(of: "{"), let close = text.lastIndex(of: "}"), open < close else { return nil }
+            let json = Data(text[open...close].utf8)
+            return (try? JSONSerialization.jsonObject(with: json)) as? [String: Any]
         }
 
-        // MARK: string literals
-
-        struct Literal {
-            var text: String
-            var line: Int
-            var column: Int
-        }
-
-        private func stringLiterals(in file: String) -> [Literal] {
-            guard let data = FileManager.default.contents(atPath: tree.root.appendingPathComponent(file).path) else { return [] }
-            return Self.stringLiterals(in: [UInt8](data))
-        }
-
-        /// The `"…"` and `'…'` literals of a JavaScript/JSON file with simple escapes decoded.
-        static func stringLiterals(in bytes: [UInt8]) -> [Literal] {
-            var literals: [Literal] = []
-            var line = 1
-            var lineStart = 0
-            var index = 0
-            while index < bytes.count {
-                let byte = bytes[index]
-                if byte == UInt8(ascii: "\n") {
-                    line += 1
-                    lineStart = index + 1
-                    index += 1
-                } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
-                    let column = String(decoding: bytes[lineStart..<index], as: UTF8.self).unicodeScalars.count + 1
-                    var text: [UInt8] = []
-                    index += 1
-                    while index < bytes.count, bytes[index] != byte, bytes[index] != UInt8(ascii: "\n") {
-                        if bytes[index] == UInt8(ascii: "\\"), index + 1 < bytes.count {
-                            index += 1
-                            appendEscape(bytes, at: &index, to: &text)
-                        } else {
-                            text.append(bytes[index])
-                            index += 1
-                        }
-                    }
-                    index += 1
-                    literals.append(Literal(text: String(decoding: text, as: UTF8.self), line: line, column: column))
-                } else {
-                    index += 1
-                }
-            }
-            return literals
-        }
-
-        private static func appendEscape(_ bytes: [UInt8], at index: inout Int, to text: inout [UInt8]) {
-            let escaped = bytes[index]
-            index += 1
-            switch escaped {
-            case UInt8(ascii: "u") where index + 4 <= bytes.count:
-                let hex = String(decoding: bytes[index..<index + 4], as: UTF8.self)
-                if let value = UInt32(hex, radix: 16), let scalar = Unicode.Scalar(value) {
-                    text.append(contentsOf: Array(String(Character(scalar)).utf8))
-                    index += 4
-                }
-            case UInt8(ascii: "n"): text.append(UInt8(ascii: "\n"))
-            case UInt8(ascii: "t"): text.append(UInt8(ascii: "\t"))
-            default: text.append(escaped)
-            }
+        /// 1-based column (in Unicode scalars) of the first occurrence of `needle` on the first line, or 1.
+        static func column(of needle: String, in text: String) -> Int {
+            guard let range = text.range(of: needle) else { return 1 }
+            return text.unicodeScalars[..<range.lowerBound].count + 1
         }
     }
 }

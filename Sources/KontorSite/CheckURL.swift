@@ -13,46 +13,66 @@ extension SiteChecker {
     }
 
     /// Classifies `value` as found in the page at `pagePath` (a `/`-separated path relative to the checked root).
+    /// Works on UTF-8 bytes: it runs for every reference of every page.
     static func classify(_ value: String, fromPage pagePath: String) -> URLTarget {
-        let trimmed = value.trimmingASCIIWhitespace()
-        if trimmed.hasPrefix("//") { return .external(scheme: "") }
+        let trimmed = trimmingASCIIWhitespace(value)
+        let bytes = trimmed.utf8
+        if bytes.starts(with: [slash, slash]) { return .external(scheme: "") }
         if let scheme = scheme(of: trimmed) {
             return scheme == "data" ? .inline : .external(scheme: scheme)
         }
-        if trimmed.hasPrefix("/") || trimmed.hasPrefix("\\") { return .absolute }
+        if bytes.first == slash || bytes.first == UInt8(ascii: "\\") { return .absolute }
 
-        var rest = Substring(trimmed)
+        var pathEnd = bytes.endIndex
         var fragment = ""
-        if let hash = rest.firstIndex(of: "#") {
-            fragment = percentDecoded(rest[rest.index(after: hash)...])
-            rest = rest[..<hash]
+        if let hash = bytes.firstIndex(of: UInt8(ascii: "#")) {
+            fragment = percentDecoded(Substring(bytes[bytes.index(after: hash)...]))
+            pathEnd = hash
         }
-        if let question = rest.firstIndex(of: "?") {
-            rest = rest[..<question]
+        if let question = bytes[..<pathEnd].firstIndex(of: UInt8(ascii: "?")) {
+            pathEnd = question
         }
-        if rest.isEmpty {
+        let rawPath = Substring(bytes[..<pathEnd])
+        if rawPath.isEmpty {
             // `#top` or `?q=…` alone: the page itself.
             return .relative(path: pagePath, namesDirectory: false, fragment: fragment)
         }
-        let decoded = percentDecoded(rest)
-        let endsWithSlash = decoded.hasSuffix("/") || decoded.hasSuffix("/.") || decoded.hasSuffix("/..")
-            || decoded == "." || decoded == ".."
+        let decoded = percentDecoded(rawPath)
         let resolved = resolve(decoded, against: directory(of: pagePath))
-        return .relative(path: resolved, namesDirectory: endsWithSlash || resolved == "", fragment: fragment)
+        return .relative(path: resolved, namesDirectory: namesFolder(decoded) || resolved == "", fragment: fragment)
+    }
+
+    private static let slash = UInt8(ascii: "/")
+    private static let dot = UInt8(ascii: ".")
+
+    /// `hilfe/`, `.`, `..`, `a/.` and `a/..` name a folder whatever the file system says.
+    private static func namesFolder(_ path: String) -> Bool {
+        let bytes = path.utf8
+        guard let lastSlash = bytes.lastIndex(of: slash) else { return path == "." || path == ".." }
+        let last = bytes[bytes.index(after: lastSlash)...]
+        return last.isEmpty || last.elementsEqual([dot]) || last.elementsEqual([dot, dot])
+    }
+
+    private static func trimmingASCIIWhitespace(_ text: String) -> Substring {
+        let bytes = text.utf8
+        let isSpace = { (byte: UInt8) in byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D || byte == 0x0C }
+        guard let first = bytes.firstIndex(where: { !isSpace($0) }), let last = bytes.lastIndex(where: { !isSpace($0) }) else {
+            return ""
+        }
+        return Substring(bytes[first...last])
     }
 
     /// The scheme of an absolute URL (`https`, `mailto`), lower-cased, or nil for a relative reference.
-    static func scheme(of url: String) -> String? {
-        var scheme = ""
-        for byte in url.utf8 {
+    static func scheme<Text: StringProtocol>(of url: Text) -> String? {
+        let bytes = url.utf8
+        for (offset, byte) in bytes.enumerated() {
             switch byte {
             case UInt8(ascii: ":"):
-                return scheme.isEmpty ? nil : scheme.lowercased()
+                return offset == 0 ? nil : String(decoding: bytes.prefix(offset), as: UTF8.self).lowercased()
             case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"):
-                scheme.unicodeScalars.append(Unicode.Scalar(byte))
+                continue
             case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."):
-                guard !scheme.isEmpty else { return nil }
-                scheme.unicodeScalars.append(Unicode.Scalar(byte))
+                if offset == 0 { return nil }
             default:
                 return nil
             }
@@ -62,25 +82,29 @@ extension SiteChecker {
 
     /// `hilfe/a/b.html` → `hilfe/a`; a top-level page → "".
     static func directory(of path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return "" }
-        return String(path[..<slash])
+        guard let lastSlash = path.utf8.lastIndex(of: slash) else { return "" }
+        return String(Substring(path.utf8[..<lastSlash]))
     }
 
     /// Joins a relative reference to a directory, folding `.` and `..`; nil when it leaves the root.
     static func resolve(_ reference: String, against directory: String) -> String? {
-        var components = directory.isEmpty ? [] : directory.split(separator: "/", omittingEmptySubsequences: true)
-        for component in reference.split(separator: "/", omittingEmptySubsequences: true) {
-            switch component {
-            case ".":
-                continue
-            case "..":
+        var components: [Substring.UTF8View] = directory.utf8.split(separator: slash)
+        for component in reference.utf8.split(separator: slash) {
+            if component.elementsEqual([dot]) { continue }
+            if component.elementsEqual([dot, dot]) {
                 guard !components.isEmpty else { return nil }
                 components.removeLast()
-            default:
-                components.append(component)
+                continue
             }
+            components.append(component)
         }
-        return components.joined(separator: "/")
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(directory.utf8.count + reference.utf8.count)
+        for (index, component) in components.enumerated() {
+            if index > 0 { bytes.append(slash) }
+            bytes.append(contentsOf: component)
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Decodes `%xx` escapes as UTF-8; malformed escapes are kept as written.
@@ -117,15 +141,5 @@ extension SiteChecker {
             let url = candidate.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).first
             return url.map(String.init)
         }
-    }
-}
-
-extension String {
-    fileprivate func trimmingASCIIWhitespace() -> String {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" || $0 == "\u{0C}" }
-        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else {
-            return ""
-        }
-        return String(self[first...last])
     }
 }

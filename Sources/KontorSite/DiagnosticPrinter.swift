@@ -5,18 +5,23 @@ public struct DiagnosticPrinter: Sendable {
     /// Prefix for content paths so they are clickable from the working directory (`content/`).
     public var pathPrefix: String
     public var githubActions: Bool
+    /// Paths starting with one of these folders are not content paths (e.g. `templates/…`).
+    public var unprefixedFolders: [String]
 
-    public init(pathPrefix: String, githubActions: Bool) {
+    public init(pathPrefix: String, githubActions: Bool, unprefixedFolders: [String] = []) {
         self.pathPrefix = pathPrefix.isEmpty || pathPrefix.hasSuffix("/") ? pathPrefix : pathPrefix + "/"
         self.githubActions = githubActions
+        self.unprefixedFolders = unprefixedFolders.map { $0.hasSuffix("/") ? $0 : $0 + "/" }
     }
 
+    /// One line per distinct diagnostic (a template error repeats for every page using it).
     public func lines(for diagnostics: [Diagnostic], strict: Bool) -> [String] {
         var lines: [String] = []
-        for diagnostic in diagnostics.sortedForDisplay() {
+        var seen = Set<Diagnostic>()
+        for diagnostic in diagnostics.sortedForDisplay() where seen.insert(diagnostic).inserted {
             var shown = diagnostic
             if strict, shown.severity == .warning { shown.severity = .error }
-            shown.location?.path = prefixed(shown.location?.path ?? "")
+            if let path = shown.location?.path { shown.location?.path = prefixed(path) }
             lines.append(shown.description)
             if githubActions { lines.append(annotation(for: shown)) }
         }
@@ -24,7 +29,8 @@ public struct DiagnosticPrinter: Sendable {
     }
 
     private func prefixed(_ path: String) -> String {
-        path.isEmpty || path.hasPrefix("/") ? path : pathPrefix + path
+        if path.isEmpty || path.hasPrefix("/") || unprefixedFolders.contains(where: path.hasPrefix) { return path }
+        return pathPrefix + path
     }
 
     /// `::error file=…,line=…,col=…::message`, escaped as the workflow command syntax requires.
@@ -49,8 +55,9 @@ public struct DiagnosticPrinter: Sendable {
         escapeData(text).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")
     }
 
-    /// `3 Fehler, 2 Warnungen` style summary in English like the diagnostics themselves.
+    /// `3 errors, 2 warnings`, counting each distinct diagnostic once.
     public static func summary(_ diagnostics: [Diagnostic], strict: Bool) -> String {
+        let diagnostics = Array(Set(diagnostics))
         let errors = diagnostics.errorCount + (strict ? diagnostics.warningCount : 0)
         let warnings = strict ? 0 : diagnostics.warningCount
         return "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"

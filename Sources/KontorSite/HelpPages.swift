@@ -22,7 +22,7 @@ struct HelpPages: Sendable {
         return parallelMap(guides, jobs: jobs) { guide in
             let outputPath = OutputPath.forGuide(guide.path)
             let context = context(for: guide, outputPath: outputPath, sidebar: sidebar, titles: titles)
-            do {
+            do throws(DiagnosticError) {
                 return .success(Page(outputPath: outputPath, html: try templates.render("page", context: context)))
             } catch {
                 return .failure(error)

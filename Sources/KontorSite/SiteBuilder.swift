@@ -37,7 +37,7 @@ public struct SiteBuilder: Sendable {
         let staged = try StagedOutput(output: options.output)
         var pageCount = 0
         var fileCount = 0
-        do {
+        do throws(DiagnosticError) {
             for target in targets {
                 let site = SiteRun(options: options, content: content, guides: guides,
                                    catalog: catalogInput, target: target, staged: staged)
@@ -60,7 +60,7 @@ public struct SiteBuilder: Sendable {
             return BuildResult(diagnostics: diagnostics, sites: [], pageCount: pageCount, fileCount: fileCount, succeeded: false)
         }
         try staged.commit()
-        return BuildResult(diagnostics: diagnostics, sites: targets.map(\.folder),
+        return BuildResult(diagnostics: diagnostics, sites: targets.map { $0.folder },
                            pageCount: pageCount, fileCount: fileCount, succeeded: true)
     }
 
@@ -71,7 +71,7 @@ public struct SiteBuilder: Sendable {
     }
 
     /// One site per selected reseller profile; without profiles one unbranded site.
-    private func siteTargets(content: ContentTree, catalog: CatalogInput?) throws(DiagnosticError) -> [SiteTarget] {
+    private func siteTargets(content: ContentTree, catalog: CatalogInput) throws(DiagnosticError) -> [SiteTarget] {
         for id in options.resellers where !content.resellerIDs.contains(id) {
             let known = content.resellerIDs.isEmpty ? "there are no profiles" : "known: \(content.resellerIDs.joined(separator: ", "))"
             throw DiagnosticError(.error("unknown reseller '\(id)' (\(known))", path: "resellers/\(id).yml"))

@@ -10,7 +10,7 @@ struct SiteRun: Sendable {
     let options: BuildOptions
     let content: ContentTree
     let guides: [MarkdownDocument]
-    let catalog: CatalogInput?
+    let catalog: CatalogInput
     let target: SiteTarget
     let staged: StagedOutput
 
@@ -24,21 +24,17 @@ struct SiteRun: Sendable {
         let templates = try TemplateSet(templatesRoot: options.templatesRoot, theme: content.config.theme,
                                         override: target.resellerID)
         let navigation = Navigation(toc: content.toc, pages: content.pages)
-        let variant = try catalog?.variant(for: target.resellerID)
-        let brand = variant?.brand ?? BrandInfo(name: content.config.title)
-        let site = SiteContext(siteTitle: content.config.title, language: content.config.language, brand: brand,
-                               hasCatalog: variant != nil, helpHome: navigation.order.first.map(OutputPath.forGuide))
+        let variant = try catalog.variant(for: target.resellerID)
+        let site = SiteContext(siteTitle: content.config.title, language: content.config.language, brand: variant.brand,
+                               hasCatalog: variant.catalogSite != nil, helpHome: navigation.order.first.map(OutputPath.forGuide))
         var outcome = Outcome()
         var written = Set<String>()
 
         let helpPages = HelpPages(guides: guides, navigation: navigation, site: site, templates: templates)
-        let rendered = helpPages.render(jobs: options.jobs)
-        for page in rendered {
+        for page in helpPages.render(jobs: options.jobs) {
             switch page {
-            case .success(let page):
-                try write(page.html, to: page.outputPath, &written)
-            case .failure(let error):
-                outcome.diagnostics += error.diagnostics
+            case .success(let page): try write(page.html, to: page.outputPath, &written)
+            case .failure(let error): outcome.diagnostics += error.diagnostics
             }
         }
         outcome.pageCount += guides.count
@@ -49,14 +45,12 @@ struct SiteRun: Sendable {
         }
 
         var searchDocuments = helpPages.searchDocuments(jobs: options.jobs)
-        if let variant {
-            let catalogOutput = try variant.render(site: site, templates: templates)
-            for file in catalogOutput.files { try write(file.contents, to: file.path, &written) }
-            outcome.pageCount += catalogOutput.pageCount
-            searchDocuments += catalogOutput.searchDocuments
-            if let logo = variant.logo { try copy(logo.source, to: logo.outputPath, &written) }
-        }
-        try write(variant?.brandStylesheet ?? BrandStylesheet.default, to: "assets/brand.css", &written)
+        let catalogOutput = variant.renderCatalog(site: site, templates: templates, jobs: options.jobs)
+        for page in catalogOutput.pages { try write(page.html, to: page.path, &written) }
+        for file in catalogOutput.files + variant.brandFiles { try write(Array(file.contents), to: file.outputPath, &written) }
+        outcome.pageCount += catalogOutput.pages.count
+        outcome.diagnostics += catalogOutput.diagnostics
+        searchDocuments += catalogOutput.searchDocuments
         for asset in templates.assetFiles { try copy(asset.source, to: asset.outputPath, &written) }
         outcome.diagnostics += try copyMedia(&written)
 
@@ -145,7 +139,3 @@ struct SiteRun: Sendable {
     }
 }
 
-enum BrandStylesheet {
-    /// Used when a site has no reseller profile: the theme's own colours stay in force.
-    static let `default` = "/* Kein Händlerprofil: es gelten die Farben des Themes. */\n"
-}

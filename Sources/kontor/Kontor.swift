@@ -12,6 +12,26 @@ struct Kontor: AsyncParsableCommand {
         subcommands: [Build.self, Check.self, Serve.self],
         defaultSubcommand: Build.self
     )
+
+    /// Runs the command, mapping usage errors to exit code 2 as DESIGN.md's CLI contract says
+    /// (ArgumentParser's own default is 64).
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            let code = exitCode(for: error)
+            let message = fullMessage(for: error)
+            if !message.isEmpty {
+                if code == .success { print(message) } else { Console.error(message) }
+            }
+            Foundation.exit(code == .validationFailure ? 2 : code.rawValue)
+        }
+    }
 }
 
 /// Options shared by `build` and `serve`.
@@ -54,8 +74,9 @@ enum Console {
         FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 
-    static func report(_ diagnostics: [Diagnostic], pathPrefix: String, strict: Bool) {
-        let printer = DiagnosticPrinter(pathPrefix: pathPrefix, githubActions: githubActions)
+    static func report(_ diagnostics: [Diagnostic], pathPrefix: String, strict: Bool, templates: String = "templates") {
+        let templatesFolder = URL(fileURLWithPath: templates).lastPathComponent
+        let printer = DiagnosticPrinter(pathPrefix: pathPrefix, githubActions: githubActions, unprefixedFolders: [templatesFolder])
         for line in printer.lines(for: diagnostics, strict: strict) { error(line) }
     }
 }
@@ -68,7 +89,7 @@ struct Build: ParsableCommand {
     func run() throws {
         let start = ContinuousClock.now
         let result = SiteBuilder(options: source.buildOptions()).build()
-        Console.report(result.diagnostics, pathPrefix: source.content, strict: source.strict)
+        Console.report(result.diagnostics, pathPrefix: source.content, strict: source.strict, templates: source.templates)
         let summary = DiagnosticPrinter.summary(result.diagnostics, strict: source.strict)
         let seconds = (ContinuousClock.now - start).formatted(.units(allowed: [.seconds, .milliseconds], width: .narrow))
         if result.succeeded {

@@ -32,7 +32,7 @@ private let cleanSite: [String: String] = [
     "index.html": page(
         head: """
         <link rel="stylesheet" href="assets/kontor.css"><link rel="canonical" href="https://example.com/">
-        <script src="assets/search.js" defer></script>
+        <script src="assets/search.js" defer data-root=""></script>
         """,
         """
         <a href="hilfe/a.html">Hilfe</a> <a href="hilfe/a.html#abschnitt">Abschnitt</a>
@@ -55,9 +55,18 @@ private let cleanSite: [String: String] = [
     "assets/search.js": "// search",
     "assets/logo.png": "png",
     "assets/logo@2x.png": "png",
-    "search/manifest.js": #"window.kontorSearch = {"shards": ["s0.js"]};"#,
-    "search/s0.js": #"kontorShard({"docs": [["hilfe/a.html#abschnitt", "Abschnitt"], ["index.html", "Start"]]});"#,
+    "search/manifest.js": #"window.KontorSuche.register("manifest",{"format":1,"documents":2,"weightScale":40,"shards":["","m"]});"#,
+    "search/t/0.js": #"window.KontorSuche.register("t/0",{"terms":[],"postings":[]});"#,
+    "search/t/1.js": #"window.KontorSuche.register("t/1",{"terms":[],"postings":[]});"#,
+    "search/d/0.js": searchDocument(0, url: "hilfe/a.html", anchors: ["abschnitt", ""]),
+    "search/d/1.js": searchDocument(1, url: "index.html", anchors: ["oben"]),
 ]
+
+/// A document file as KontorSearch writes it (`SearchIndexFormat.fragment`).
+private func searchDocument(_ id: Int, url: String, anchors: [String]) -> String {
+    let sections = anchors.map { #"["\#($0)","Überschrift","Text"]"# }.joined(separator: ",")
+    return #"window.KontorSuche.register("d/\#(id)",{"url":"\#(url)","title":"T","kind":"help","sections":[\#(sections)]});"# + "\n"
+}
 
 @Suite struct SiteCheckerTests {
     @Test func cleanSiteHasNoDiagnostics() throws {
@@ -140,22 +149,33 @@ private let cleanSite: [String: String] = [
 
     @Test func inconsistentSearchShardsAreReported() throws {
         var files = cleanSite
-        files["search/manifest.js"] = #"window.kontorSearch = {"shards": ["s0.js", "s1.js"]};"#
-        files["search/s0.js"] = #"kontorShard({"docs": [["hilfe/weg.html", "Weg"], ["hilfe/a.html#fehlt", "A"]]});"#
+        files["search/manifest.js"] = #"window.KontorSuche.register("manifest",{"format":1,"documents":3,"weightScale":40,"shards":["","m","t"]});"#
+        files["search/d/0.js"] = searchDocument(0, url: "hilfe/weg.html", anchors: [""])
+        files["search/d/1.js"] = searchDocument(1, url: "index.html", anchors: ["oben", "fehlt"])
         let root = try makeSite(files)
         defer { try? FileManager.default.removeItem(at: root) }
         let descriptions = SiteChecker(root: root).check().map(\.description)
         #expect(descriptions == [
-            "search/manifest.js:1:44: error: search shard 's1.js' not found",
-            "search/s0.js:1:24: error: search index names page 'hilfe/weg.html' that does not exist",
-            "search/s0.js:1:51: error: search index names anchor '#fehlt' that is not in 'hilfe/a.html'",
+            "search/d/0.js:1:36: error: search index names page 'hilfe/weg.html' that does not exist",
+            "search/d/1.js:1:123: error: search index names anchor '#fehlt' that is not in 'index.html'",
+            "search/manifest.js:1:1: error: search document 'search/d/2.js' counted in the manifest is missing",
+            "search/manifest.js:1:1: error: search shard 'search/t/2.js' named in the manifest is missing",
         ])
+    }
+
+    @Test func unreadableSearchManifestIsReported() throws {
+        var files = cleanSite
+        files["search/manifest.js"] = "// leer"
+        let root = try makeSite(files)
+        defer { try? FileManager.default.removeItem(at: root) }
+        let diagnostics = SiteChecker(root: root).check()
+        #expect(diagnostics.count == 1)
+        #expect(diagnostics.first?.location?.path == "search/manifest.js")
     }
 
     @Test func missingManifestIsReportedOncePerSite() throws {
         var files = cleanSite
-        files["search/manifest.js"] = nil
-        files["search/s0.js"] = nil
+        for path in files.keys where path.hasPrefix("search/") { files[path] = nil }
         files["suche.html"] = page(head: #"<script src="assets/search.js"></script>"#, "")
         let root = try makeSite(files)
         defer { try? FileManager.default.removeItem(at: root) }

@@ -3,14 +3,14 @@ import Foundation
 /// One document's statistics for one term.
 struct Posting: Sendable {
     var document: Int32
-    /// Weighted term frequency of body and headings (heading occurrences count 3×).
-    var frequency: Double
-    var inTitle: Bool
-    /// The section with the most weighted occurrences (first one on a tie): where a hit links to.
+    /// The section with the most weighted occurrences: where a hit links to.
     var section: Int32
+    /// Weighted term frequency of body and headings (heading occurrences count 3×).
+    var frequency: Float
+    var inTitle: Bool
 }
 
-/// All postings of the corpus, grouped by term, terms in UTF-8 byte order.
+/// All postings of the corpus grouped by term (flat, with offsets per term).
 struct PostingTable: Sendable {
     static let k1 = 1.2
     static let b = 0.75
@@ -19,51 +19,79 @@ struct PostingTable: Sendable {
     static let titleBonus = 1.5
 
     var terms: [String]
-    var postings: [[Posting]]
+    var postings: [Posting]
+    /// postings[offsets[t]..<offsets[t + 1]] belong to term t, documents ascending.
+    var offsets: [Int]
     var lengths: [Int]
     var averageLength: Double
 
-    static func build(_ documents: [AnalyzedDocument], expansions: TermExpansion) -> PostingTable {
-        var termSet = Set<String>()
-        for terms in expansions.termsByWord.values { for entry in terms { termSet.insert(entry.term) } }
-        let terms = termSet.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-        var idOf: [String: Int32] = [:]
-        idOf.reserveCapacity(terms.count)
-        for (index, term) in terms.enumerated() { idOf[term] = Int32(index) }
-        let ids = idOf
-
-        let perDocument = Parallel.map(documents.count, minimumChunk: 16) { index in
-            termPostings(documents[index], document: Int32(index), expansions: expansions, ids: ids)
+    static func build(_ chunks: [ChunkAnalysis], expansions: TermExpansion) -> PostingTable {
+        let termCount = expansions.terms.count
+        var firstDocument: [Int] = []
+        var documentCount = 0
+        for chunk in chunks { firstDocument.append(documentCount); documentCount += chunk.documents.count }
+        let starts = firstDocument
+        let perChunk = Parallel.map(chunks.count, minimumChunk: 1) { index in
+            chunkPostings(chunks[index], firstDocument: starts[index], words: expansions.byChunkWord[index], termCount: termCount)
         }
-        var postings = Array(repeating: [Posting](), count: terms.count)
-        for documentPostings in perDocument {
-            for (term, posting) in documentPostings { postings[Int(term)].append(posting) }
-        }
-        let lengths = documents.map(\.length)
-        let average = lengths.isEmpty ? 1 : max(1, Double(lengths.reduce(0, +)) / Double(lengths.count))
-        return PostingTable(terms: terms, postings: postings, lengths: lengths, averageLength: average)
-    }
-
-    private static func termPostings(_ document: AnalyzedDocument, document id: Int32,
-                                     expansions: TermExpansion, ids: [String: Int32]) -> [(Int32, Posting)] {
-        var accumulated: [Int32: (title: Double, frequency: Double, sections: [Int: Double])] = [:]
-        for (word, occurrences) in document.words {
-            for (term, factor) in expansions.termsByWord[word] ?? [] {
-                guard let termID = ids[term] else { continue }
-                var entry = accumulated[termID] ?? (0, 0, [:])
-                entry.title += occurrences.title * factor
-                entry.frequency += (occurrences.body + 3 * occurrences.heading) * factor
-                for (section, weight) in occurrences.sections { entry.sections[section, default: 0] += weight * factor }
-                accumulated[termID] = entry
+        // Counting sort by term: documents stay ascending because chunks and documents are in order.
+        var offsets = Array(repeating: 0, count: termCount + 1)
+        for chunk in perChunk { for document in chunk { for (term, _) in document { offsets[Int(term) + 1] += 1 } } }
+        for index in 0..<termCount { offsets[index + 1] += offsets[index] }
+        var cursor = offsets
+        var postings = Array(repeating: Posting(document: 0, section: 0, frequency: 0, inTitle: false), count: offsets[termCount])
+        for chunk in perChunk {
+            for document in chunk {
+                for (term, posting) in document {
+                    postings[cursor[Int(term)]] = posting
+                    cursor[Int(term)] += 1
+                }
             }
         }
-        return accumulated.keys.sorted().compactMap { termID in
-            guard let entry = accumulated[termID] else { return nil }
-            let best = entry.sections.max { lhs, rhs in
-                lhs.value != rhs.value ? lhs.value < rhs.value : lhs.key > rhs.key
-            }?.key ?? 0
-            return (termID, Posting(document: id, frequency: entry.frequency, inTitle: entry.title > 0, section: Int32(best)))
+        let lengths = chunks.flatMap(\.lengths)
+        let average = lengths.isEmpty ? 1 : max(1, Double(lengths.reduce(0, +)) / Double(lengths.count))
+        return PostingTable(terms: expansions.terms, postings: postings, offsets: offsets, lengths: lengths, averageLength: average)
+    }
+
+    /// Per document of the chunk: (term id, posting) sorted by term id.
+    private static func chunkPostings(_ chunk: ChunkAnalysis, firstDocument: Int, words: [[(term: Int32, factor: Float)]],
+                                      termCount: Int) -> [[(Int32, Posting)]] {
+        var title = Array(repeating: Float(0), count: termCount)
+        var frequency = Array(repeating: Float(0), count: termCount)
+        var bestWeight = Array(repeating: Float(-1), count: termCount)
+        var bestSection = Array(repeating: Int32(0), count: termCount)
+        var touched: [Int32] = []
+        var result: [[(Int32, Posting)]] = []
+        result.reserveCapacity(chunk.documents.count)
+        for (offset, entries) in chunk.documents.enumerated() {
+            for entry in entries {
+                for (term, factor) in words[Int(entry.word)] {
+                    let t = Int(term)
+                    if bestWeight[t] < 0 { touched.append(term); bestWeight[t] = 0 }
+                    title[t] += entry.title * factor
+                    frequency[t] += (entry.body + 3 * entry.heading) * factor
+                    // The section of the strongest word form wins (earlier section on a tie).
+                    let weight = entry.bestWeight * factor
+                    if weight > bestWeight[t] || (weight == bestWeight[t] && entry.bestSection < bestSection[t]) {
+                        bestWeight[t] = weight
+                        bestSection[t] = entry.bestSection
+                    }
+                }
+            }
+            touched.sort()
+            let document = Int32(firstDocument + offset)
+            result.append(touched.map { term in
+                let t = Int(term)
+                let posting = Posting(document: document, section: bestSection[t], frequency: frequency[t], inTitle: title[t] > 0)
+                title[t] = 0
+                frequency[t] = 0
+                bestWeight[t] = -1
+                bestSection[t] = 0
+                return (term, posting)
+            })
+            touched.removeAll(keepingCapacity: true)
         }
+        return result
     }
 
     /// Inverse document frequency (BM25, never negative).
@@ -77,7 +105,8 @@ struct PostingTable: Sendable {
     func weight(_ posting: Posting, inverseDocumentFrequency idf: Double) -> Int {
         let length = Double(lengths[Int(posting.document)])
         let norm = Self.k1 * (1 - Self.b + Self.b * length / averageLength)
-        let saturated = posting.frequency * (Self.k1 + 1) / (posting.frequency + norm)
+        let frequency = Double(posting.frequency)
+        let saturated = frequency * (Self.k1 + 1) / (frequency + norm)
         let score = idf * (saturated + (posting.inTitle ? Self.titleBonus : 0))
         return min(SearchIndexFormat.maximumWeight, max(1, Int((score * SearchIndexFormat.weightScale).rounded())))
     }
@@ -85,12 +114,12 @@ struct PostingTable: Sendable {
     /// The posting list of one term as the varint string stored in a shard:
     /// (document delta, weight, section) per posting, documents ascending.
     func encode(term index: Int) -> [UInt8] {
-        let list = postings[index]
-        let idf = inverseDocumentFrequency(list.count)
+        let range = offsets[index]..<offsets[index + 1]
+        let idf = inverseDocumentFrequency(range.count)
         var output: [UInt8] = []
-        output.reserveCapacity(list.count * 5)
+        output.reserveCapacity(range.count * 5)
         var previous: Int32 = 0
-        for posting in list {
+        for posting in postings[range] {
             ShardEncoding.appendVarint(Int(posting.document - previous), to: &output)
             ShardEncoding.appendVarint(weight(posting, inverseDocumentFrequency: idf), to: &output)
             ShardEncoding.appendVarint(Int(posting.section), to: &output)

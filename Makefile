@@ -1,0 +1,31 @@
+# The two commands of the README:
+#   make site   install missing system packages, build Kontor and the example site into site/
+#   make test   install what the tests need, run every test (unit, golden, end-to-end, browser)
+SWIFT ?= swift
+KONTOR = .build/debug/kontor
+
+.PHONY: site test deps build unit-tests browser-tests check bench clean
+
+site: deps build
+	$(KONTOR) build --content content --templates templates --output site
+	$(KONTOR) check --output site
+
+deps:
+	scripts/install-deps.sh
+
+build:
+	$(SWIFT) build --product kontor
+
+test: deps build
+	scripts/install-deps.sh browser
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+	$(KONTOR) build --content content --templates templates --output .build/test-site --strict
+	$(KONTOR) check --output .build/test-site --strict
+	Tests/browser/run.sh .build/test-site
+
+bench:
+	scripts/bench.sh
+
+clean:
+	rm -rf .build site

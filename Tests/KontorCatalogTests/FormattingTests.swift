@@ -1,0 +1,48 @@
+import Foundation
+import Testing
+@testable import KontorCatalog
+
+@Suite struct FormattingTests {
+    @Test func germanNumbers() {
+        #expect(DecimalText.german(dec("1234.56")) == "1.234,56")
+        #expect(DecimalText.german(dec("0")) == "0,00")
+        #expect(DecimalText.german(dec("1000000")) == "1.000.000,00")
+        #expect(DecimalText.german(dec("999.999")) == "1.000,00")
+        #expect(DecimalText.german(dec("12.3")) == "12,30")
+        #expect(DecimalText.german(dec("0.05")) == "0,05")
+        #expect(DecimalText.german(dec("100")) == "100,00")
+        #expect(DecimalText.german(dec("123456789012345678.9")) == "123.456.789.012.345.678,90")
+        #expect(DecimalText.germanAmount(dec("1234.5"), currency: "CNY") == "1.234,50\u{00A0}CNY")
+    }
+
+    @Test func machineNumbers() {
+        #expect(DecimalText.machine(dec("1234.5")) == "1234.50")
+        #expect(DecimalText.machine(dec("0")) == "0.00")
+        #expect(DecimalText.machine(dec("0.005")) == "0.01")
+        #expect(DecimalText.machine(dec("1000000")) == "1000000.00")
+    }
+
+    @Test func percent() {
+        #expect(DecimalText.germanPercent(dec("6")) == "6\u{00A0}%")
+        #expect(DecimalText.germanPercent(dec("-7.5")) == "-7,5\u{00A0}%")
+    }
+
+    @Test func strictPriceParsing() {
+        #expect(DecimalText.parsePrice("1234.56") == dec("1234.56"))
+        #expect(DecimalText.parsePrice(" 0 ") == 0)
+        #expect(DecimalText.parsePrice("10") == dec("10"))
+        for bad in ["1,5", "abc", "-1", "", "1.", ".5", "1e3", "+1", "1.2.3", "1 000", "NaN"] {
+            #expect(DecimalText.parsePrice(bad) == nil, "\(bad)")
+        }
+        #expect(DecimalText.parseSigned("-7.5") == dec("-7.5"))
+        #expect(DecimalText.parseSigned("+3") == dec("3"))
+        #expect(DecimalText.parseSigned("1,5") == nil)
+    }
+
+    @Test func slugs() {
+        #expect(Slug.make("Microsoft 365 Business Basic") == "microsoft-365-business-basic")
+        #expect(Slug.make("Behörden & Gemeinnützige") == "behoerden-gemeinnuetzige")
+        #expect(Slug.make("435DD85D-8358-575F") == "435dd85d-8358-575f")
+        #expect(Slug.make("CFQ7TTC0LH18:0001") == "cfq7ttc0lh18-0001")
+    }
+}

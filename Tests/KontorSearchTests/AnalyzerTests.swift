@@ -1,0 +1,134 @@
+import Testing
+@testable import KontorSearch
+
+@Suite struct TokenizerTests {
+    private func words(_ text: String) -> [String] {
+        let bytes = Array(text.utf8)
+        return WordTokenizer.tokens(bytes).map { String(decoding: bytes[$0.start..<$0.end], as: UTF8.self) }
+    }
+
+    @Test func splitsOnPunctuationAndTypographicQuotes() {
+        #expect(words("„Preise“ – und (Angebote), 2026!") == ["Preise", "und", "Angebote", "2026"])
+    }
+
+    @Test func keepsUmlautsAndSharpSInsideWords() {
+        #expect(words("Gebühren für Größe und Straße") == ["Gebühren", "für", "Größe", "und", "Straße"])
+    }
+
+    @Test func noBreakSpaceAndMultiplicationSignSeparate() {
+        #expect(words("10\u{00A0}Lizenzen 3×5") == ["10", "Lizenzen", "3", "5"])
+    }
+
+    @Test func marksHyphenatedWords() {
+        let tokens = WordTokenizer.tokens(Array("E-Mail-Adresse und - Konto".utf8))
+        #expect(tokens.map(\.hyphenatedToPrevious) == [false, true, true, false, false])
+    }
+
+    @Test func invalidUTF8IsASeparator() {
+        let bytes: [UInt8] = Array("ab".utf8) + [0xFF] + Array("cd".utf8)
+        #expect(WordTokenizer.tokens(bytes).count == 2)
+    }
+}
+
+@Suite struct FoldingTests {
+    let analyzer = GermanAnalyzer()
+
+    @Test func umlautsAndDigraphsMeet() {
+        #expect(analyzer.fold("Gebühren") == "gebuehren")
+        #expect(analyzer.fold("Gebuehren") == "gebuehren")
+        #expect(analyzer.fold("ÄNDERUNG") == "aenderung")
+        #expect(analyzer.fold("Aenderung") == "aenderung")
+        #expect(analyzer.fold("Größe") == "groesse")
+        #expect(analyzer.fold("Groesse") == "groesse")
+        #expect(analyzer.fold("Straße") == "strasse")
+        #expect(analyzer.fold("STRASSE") == "strasse")
+        #expect(analyzer.fold("GROẞE") == "grosse")
+    }
+
+    @Test func otherAccentsLoseTheirMarks() {
+        #expect(analyzer.fold("Café") == "cafe")
+        #expect(analyzer.fold("Ελλάδα") == "ελλάδα")
+    }
+
+    @Test func bothSpellingsGiveTheSameTerm() {
+        for (umlaut, digraph) in [("Preisänderungen", "Preisaenderungen"), ("Übersicht", "Uebersicht"),
+                                  ("Schlüssel", "Schluessel"), ("Größen", "Groessen"), ("Grüße", "Gruesse")] {
+            #expect(analyzer.terms(umlaut) == analyzer.terms(digraph), "\(umlaut)")
+        }
+    }
+}
+
+@Suite struct StemmingTests {
+    let analyzer = GermanAnalyzer()
+
+    @Test func inflectedFormsShareAStem() {
+        let groups = [
+            ["Rechnung", "Rechnungen"],
+            ["verwalten", "Verwaltung", "Verwaltungen"],
+            ["Kunde", "Kunden", "Kundes"],
+            ["Abonnement", "Abonnements"],
+            ["Lizenz", "Lizenzen"],
+            ["Gebühr", "Gebühren", "Gebuehren"],
+        ]
+        for group in groups {
+            let stems = Set(group.flatMap { analyzer.terms($0) })
+            #expect(stems.count == 1, "\(group) → \(stems)")
+        }
+    }
+
+    @Test func wordsWithDigitsAreNotStemmed() {
+        #expect(analyzer.terms("E3 365 DZH318Z0BQ3Q") == ["e3", "365", "dzh318z0bq3q"])
+    }
+}
+
+@Suite struct StopWordTests {
+    let analyzer = GermanAnalyzer()
+
+    @Test func functionWordsAreDropped() {
+        #expect(analyzer.words("Die Preise für das Angebot und der Kunde") == ["preise", "angebot", "kunde"])
+    }
+
+    @Test func stopWordsInFoldedSpelling() {
+        #expect(analyzer.isStopWord("ueber"))
+        #expect(analyzer.words("über Über") == [])
+    }
+
+    @Test func hyphenGroupsAlsoYieldTheJoinedWord() {
+        #expect(analyzer.words("E-Mail-Adresse") == ["mail", "adresse", "emailadresse"])
+        #expect(analyzer.words("Microsoft-Kundenvereinbarung") == ["microsoft", "kundenvereinbarung", "microsoftkundenvereinbarung"])
+    }
+}
+
+@Suite struct CompoundSplitterTests {
+    let analyzer = GermanAnalyzer()
+
+    private func splitter(_ words: [String]) -> CompoundSplitter {
+        CompoundSplitter(vocabulary: Set(words), stems: Set(words.map(analyzer.stem)))
+    }
+
+    @Test func splitsAgainstTheVocabulary() {
+        let splitter = splitter(["abonnement", "verwaltung", "kunden", "vereinbarung", "preis", "liste"])
+        #expect(splitter.split("abonnementverwaltung", stem: analyzer.stem) == ["abonnement", "verwaltung"])
+        #expect(splitter.split("kundenvereinbarung", stem: analyzer.stem) == ["kunden", "vereinbarung"])
+        #expect(splitter.split("preisliste", stem: analyzer.stem) == ["preis", "liste"])
+    }
+
+    @Test func inflectedHeadAndLinkingS() {
+        let splitter = splitter(["rechnung", "adresse", "abonnement", "verwaltung"])
+        #expect(splitter.split("rechnungsadressen", stem: analyzer.stem) == ["rechnung", "adressen"])
+        #expect(splitter.split("abonnementsverwaltungen", stem: analyzer.stem) == ["abonnement", "verwaltungen"])
+    }
+
+    @Test func threeParts() {
+        let splitter = splitter(["partner", "kunden", "beziehung"])
+        #expect(splitter.split("partnerkundenbeziehung", stem: analyzer.stem) == ["partner", "kunden", "beziehung"])
+    }
+
+    @Test func leavesUnknownAndShortWordsAlone() {
+        let splitter = splitter(["verw", "best", "unter", "nehmen"])
+        #expect(splitter.split("verwaltung", stem: analyzer.stem) == nil)  // "altung" is no word
+        #expect(splitter.split("bestellung", stem: analyzer.stem) == nil)
+        #expect(splitter.split("unternehmen", stem: analyzer.stem) == nil)  // stop word "unter" is no modifier
+        #expect(splitter.split("preis", stem: analyzer.stem) == nil)
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+@testable import KontorSearch
+
+@Suite struct IndexBuilderTests {
+    private func text(_ files: [(path: String, contents: [UInt8])], _ path: String) -> String? {
+        files.first { $0.path == path }.map { String(decoding: $0.contents, as: UTF8.self) }
+    }
+
+    @Test func writesManifestShardsAndFragments() throws {
+        let files = SearchIndexBuilder.build(SearchFixture.documents)
+        let manifest = try #require(text(files, "search/manifest.js"))
+        #expect(manifest.hasPrefix("window.KontorSuche.register(\"manifest\",{\"format\":1,\"documents\":7,"))
+        #expect(manifest.hasSuffix(");\n"))
+        #expect(files.contains { $0.path == "search/t/0.js" })
+        #expect(files.filter { $0.path.hasPrefix("search/d/") }.count == 7)
+        // Documents are numbered in URL order, whatever the input order.
+        let first = try #require(text(files, "search/d/0.js"))
+        #expect(first.contains("\"url\":\"hilfe/abonnements-verwalten.html\""))
+        #expect(first.contains("[\"abonnement-kuendigen\",\"Ein Abonnement kündigen\","))
+    }
+
+    @Test func shardHoldsStemsAndCompoundParts() throws {
+        let files = SearchIndexBuilder.build(SearchFixture.documents)
+        let evaluator = try SearchQueryEvaluator(files: files)
+        #expect(evaluator.hasTerm("rechnung"))
+        #expect(evaluator.hasTerm("gebuehr"))
+        #expect(evaluator.hasTerm("abonnementverwalt"))  // the compound itself
+        #expect(evaluator.hasTerm("verwalt"))            // its head, also from "verwalten"
+        #expect(!evaluator.hasTerm("und"))               // stop word
+        // The compound "Abonnementverwaltung" counts for "verwalt" in the first document.
+        let verwalt = evaluator.postings(of: "verwalt").map(\.document)
+        #expect(verwalt.contains(0))
+    }
+
+    @Test func smallShardsSplitTheSortedTermsWithoutGaps() throws {
+        let files = SearchIndexBuilder.build(SearchFixture.documents, options: SearchIndexOptions(shardTargetBytes: 200))
+        let evaluator = try SearchQueryEvaluator(files: files)
+        let shardFiles = files.filter { $0.path.hasPrefix("search/t/") }
+        #expect(shardFiles.count > 5)
+        // Every term is found through the manifest's boundaries.
+        for term in ["abonnement", "gebuehr", "kennwort", "preislist", "zahlung", "365"] {
+            #expect(evaluator.hasTerm(term), "\(term)")
+        }
+        #expect(evaluator.search("Kennwort").first?.url == "hilfe/kennwort-zuruecksetzen.html")
+    }
+
+    @Test func deterministicWhateverTheInputOrder() {
+        let documents = SearchFixture.documents
+        let first = SearchIndexBuilder.build(documents)
+        let second = SearchIndexBuilder.build(documents.reversed())
+        #expect(first.map(\.path) == second.map(\.path))
+        #expect(first.map(\.contents) == second.map(\.contents))
+    }
+
+    @Test func fragmentsEscapeAndCapText() {
+        let long = String(repeating: "Wort ", count: 400)
+        let document = SearchDocument(url: "hilfe/x.html", title: "A \"B\" </script>", kind: .catalog,
+                                      sections: [SearchSection(anchor: nil, heading: "", text: long)])
+        let files = SearchIndexBuilder.build([document])
+        let fragment = String(decoding: files.first { $0.path == "search/d/0.js" }?.contents ?? [], as: UTF8.self)
+        #expect(fragment.contains("\"title\":\"A \\\"B\\\" \\u003c/script>\""))
+        #expect(fragment.contains("\"kind\":\"catalog\""))
+        #expect(fragment.utf8.count < 1_000)
+        #expect(fragment.contains("Wort…"))
+    }
+
+    @Test func varintsRoundTrip() {
+        var bytes: [UInt8] = []
+        let values = [0, 1, 31, 32, 1023, 1024, 99_999, 5]
+        for value in values { ShardEncoding.appendVarint(value, to: &bytes) }
+        #expect(ShardEncoding.decodeVarints(String(decoding: bytes, as: UTF8.self)) == values)
+    }
+}
