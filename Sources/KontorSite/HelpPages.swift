@@ -46,7 +46,7 @@ struct HelpPages: Sendable {
         if let next = navigation.next(of: guide.path) {
             context["next"] = link(to: next, from: outputPath, titles: titles)
         }
-        if let date = guide.frontMatter.date.flatMap(GermanFormat.date(isoDate:)) {
+        if let date = guide.frontMatter.date.flatMap(GermanFormat.date(frontMatterDate:)) {
             context["date"] = date
         }
         context["metadata"] = guide.frontMatter.metadata
@@ -69,7 +69,8 @@ struct HelpPages: Sendable {
             }
             crumbs.append(crumb)
         }
-        crumbs.append(["title": guide.title, "url": RelativeURL.from(outputPath, to: outputPath), "current": true])
+        let title = navigation.title(of: guide.path) ?? guide.title
+        crumbs.append(["title": title, "url": RelativeURL.from(outputPath, to: outputPath), "current": true])
         return crumbs
     }
 

@@ -50,26 +50,31 @@ struct JSONWriter {
 
     mutating func raw(_ text: String) { bytes.append(contentsOf: text.utf8) }
 
+    /// Escapes on the UTF-8 bytes: quotes, backslash, control characters, "<" (never
+    /// "</script" in a script file) and U+2028/U+2029; everything else is copied.
     mutating func string(_ text: String) {
         bytes.append(UInt8(ascii: "\""))
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": raw("\\\"")
-            case "\\": raw("\\\\")
-            case "\n": raw("\\n")
-            case "\r": raw("\\r")
-            case "\t": raw("\\t")
-            case "<": raw("\\u003c")  // never "</script" in a script file
-            case "\u{2028}": raw("\\u2028")
-            case "\u{2029}": raw("\\u2029")
+        let utf8 = Array(text.utf8)
+        var index = 0
+        while index < utf8.count {
+            let byte = utf8[index]
+            switch byte {
+            case UInt8(ascii: "\""): raw("\\\"")
+            case UInt8(ascii: "\\"): raw("\\\\")
+            case UInt8(ascii: "\n"): raw("\\n")
+            case UInt8(ascii: "\r"): raw("\\r")
+            case UInt8(ascii: "\t"): raw("\\t")
+            case UInt8(ascii: "<"): raw("\\u003c")
+            case 0..<0x20:
+                let hex = String(byte, radix: 16)
+                raw("\\u" + String(repeating: "0", count: 4 - hex.count) + hex)
+            case 0xE2 where index + 2 < utf8.count && utf8[index + 1] == 0x80 && (utf8[index + 2] == 0xA8 || utf8[index + 2] == 0xA9):
+                raw(utf8[index + 2] == 0xA8 ? "\\u2028" : "\\u2029")
+                index += 2
             default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    raw("\\u" + String(repeating: "0", count: 4 - hex.count) + hex)
-                } else {
-                    bytes.append(contentsOf: String(scalar).utf8)
-                }
+                bytes.append(byte)
             }
+            index += 1
         }
         bytes.append(UInt8(ascii: "\""))
     }
