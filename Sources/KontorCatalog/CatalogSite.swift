@@ -95,6 +95,7 @@ struct CatalogPageBuilder {
                 "description": entry.category.description,
                 "url": "kategorie/\(entry.category.id).html",
                 "offerCount": "\(entry.offers.count)",
+                "offerCountLabel": Self.count(entry.offers.count, "Angebot", "Angebote"),
                 "offers": entry.offers.map { card($0, prefix: prefix) },
             ]
         }
@@ -106,6 +107,8 @@ struct CatalogPageBuilder {
                 "categories": categories,
                 "filters": filters(),
                 "offerCount": "\(catalog.offers.count)",
+                "offerCountLabel": Self.count(catalog.offers.count, "Angebot", "Angebote"),
+                "categoryCountLabel": Self.count(catalog.categories.count, "Kategorie", "Kategorien"),
             ]) { _, new in new },
             "breadcrumbs": [crumb("Katalog", "index.html")],
         ]
@@ -127,6 +130,7 @@ struct CatalogPageBuilder {
                 "description": category.description,
                 "url": url,
                 "offerCount": "\(offers.count)",
+                "offerCountLabel": Self.count(offers.count, "Angebot", "Angebote"),
                 "offers": offers.map { card($0, prefix: prefix) },
             ] as [String: any Sendable],
             "breadcrumbs": [crumb("Katalog", "../index.html"), crumb(category.name, url)],
@@ -287,6 +291,11 @@ struct CatalogPageBuilder {
 
     func crumb(_ title: String, _ url: String) -> [String: any Sendable] {
         ["title": title, "url": url]
+    }
+
+    /// `1 Angebot`, `12 Angebote`.
+    static func count(_ number: Int, _ singular: String, _ plural: String) -> String {
+        "\(number) \(number == 1 ? singular : plural)"
     }
 
     static func capitalized(_ text: String) -> String {

@@ -12,15 +12,19 @@ public struct BuildOptions: Sendable {
     public var strict: Bool
     /// Worker count for parallel stages.
     public var jobs: Int
+    /// Receives one line per finished step (`--verbose`); nil stays quiet.
+    public var log: (@Sendable (String) -> Void)?
 
     public init(contentRoot: URL, templatesRoot: URL, output: URL, resellers: [String] = [],
-                strict: Bool = false, jobs: Int = ProcessInfo.processInfo.activeProcessorCount) {
+                strict: Bool = false, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
+                log: (@Sendable (String) -> Void)? = nil) {
         self.contentRoot = contentRoot
         self.templatesRoot = templatesRoot
         self.output = output
         self.resellers = resellers
         self.strict = strict
         self.jobs = max(1, jobs)
+        self.log = log
     }
 }
 

@@ -62,33 +62,41 @@ struct SiteVariant: Sendable {
     var brandFiles: [CatalogFile] { profile.brandFiles() }
 
     struct CatalogOutput: Sendable {
-        var pages: [(path: String, html: String)] = []
-        var files: [CatalogFile] = []
+        var manifest: [ManifestEntry] = []
+        var pageCount = 0
         var searchDocuments: [SearchDocument] = []
         var diagnostics: [Diagnostic] = []
     }
 
-    /// Renders the catalog pages in parallel and describes each offer for the search index.
-    func renderCatalog(site: SiteContext, templates: TemplateSet, jobs: Int) -> CatalogOutput {
+    /// Renders and writes the catalog pages on all cores, writes the downloads and describes
+    /// each offer for the search index.
+    func renderCatalog(site: SiteContext, templates: TemplateSet, jobs: Int, writer: SiteWriter) -> CatalogOutput {
         guard let catalogSite else { return CatalogOutput() }
         var output = CatalogOutput()
-        let results = parallelMap(catalogSite.pages, jobs: jobs) { page -> Result<String, DiagnosticError> in
+        let results = parallelMap(catalogSite.pages, jobs: jobs) { page -> Result<ManifestEntry, DiagnosticError> in
             var context = site.base(outputPath: page.outputPath, title: page.title,
                                     description: page.description, kind: page.kind)
             for (key, value) in page.context { context[key] = value }
             do throws(DiagnosticError) {
-                return .success(try templates.render(page.template, context: context))
+                return .success(try writer.write(try templates.render(page.template, context: context), to: page.outputPath))
             } catch {
                 return .failure(error)
             }
         }
-        for (page, result) in zip(catalogSite.pages, results) {
+        for result in results {
             switch result {
-            case .success(let html): output.pages.append((page.outputPath, html))
+            case .success(let entry): output.manifest.append(entry)
             case .failure(let error): output.diagnostics += error.diagnostics
             }
         }
-        output.files = catalogSite.files.filter { !$0.outputPath.hasPrefix("assets/") }
+        output.pageCount = output.manifest.count
+        for file in catalogSite.files where !file.outputPath.hasPrefix("assets/") {
+            do throws(DiagnosticError) {
+                output.manifest.append(try writer.write(Array(file.contents), to: file.outputPath))
+            } catch {
+                output.diagnostics += error.diagnostics
+            }
+        }
         output.searchDocuments = searchDocuments(catalogSite.resellerCatalog)
         return output
     }

@@ -1,5 +1,5 @@
 extension SiteChecker {
-    /// One URL-carrying attribute found in a page (`href`, `src`, `srcset`, `poster`).
+    /// One URL-carrying attribute found in a page (`href`, `src`, `srcset`, `poster`, `action`).
     struct Reference: Sendable, Hashable {
         /// Lower-cased tag name, e.g. `a`, `img`, `link`.
         var tag: String
@@ -27,7 +27,7 @@ extension SiteChecker {
     /// raw text of `<script>`, `<style>`, `<textarea>` and `<title>`. It is not a full HTML parser,
     /// but the generator writes well-formed HTML and a scan over 10,000 pages must stay linear.
     struct HTMLScanner {
-        private static let attributesOfInterest: Set<String> = ["id", "name", "href", "src", "srcset", "poster", "rel", "data-root"]
+        private static let attributesOfInterest: Set<String> = ["id", "name", "href", "src", "srcset", "poster", "rel", "data-root", "action"]
         private static let rawTextElements: Set<String> = ["script", "style", "textarea", "title"]
 
         static func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> ScannedPage {
@@ -81,7 +81,7 @@ extension SiteChecker {
                     page.anchors.insert(attribute.value)
                 case "name" where tag.name == "a":
                     page.anchors.insert(attribute.value)
-                case "href", "src", "srcset", "poster":
+                case "href", "src", "srcset", "poster", "action":
                     let reference = Reference(tag: tag.name, attribute: attribute.name, value: attribute.value,
                                               rel: rel, dataRoot: dataRoot, line: 0, column: 0)
                     pending.append((attribute.offset, reference))

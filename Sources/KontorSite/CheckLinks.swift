@@ -9,6 +9,7 @@ extension SiteChecker {
         /// `<link rel>` values that make the browser fetch the target, i.e. make it an asset.
         private static let fetchingRels: Set<String> = [
             "stylesheet", "icon", "shortcut", "apple-touch-icon", "preload", "modulepreload", "prefetch", "manifest", "mask-icon",
+            "preconnect", "dns-prefetch",
         ]
 
         func check(page: String, scan: ScannedPage) -> [Diagnostic] {
@@ -25,9 +26,10 @@ extension SiteChecker {
             return diagnostics
         }
 
-        /// Navigation links (`<a href>`, `<area href>`, canonical/alternate `<link>`) may point to other sites;
-        /// everything the browser loads by itself must come from the site.
+        /// Navigation links (`<a href>`, `<area href>`, `<form action>`, canonical/alternate `<link>`) may point
+        /// to other sites; everything the browser loads by itself must come from the site.
         func isAsset(_ reference: Reference) -> Bool {
+            if reference.attribute == "action" { return false }
             guard reference.attribute == "href" else { return true }
             switch reference.tag {
             case "a", "area", "base":
@@ -52,7 +54,10 @@ extension SiteChecker {
             }
             switch SiteChecker.classify(url, fromPage: page) {
             case .inline:
-                return
+                if isAsset {
+                    diagnostics.append(.warning("\(what) uses a data: URL, which Content-Security-Policy default-src 'self' blocks",
+                                                path: page, line: reference.line, column: reference.column))
+                }
             case .external(let scheme):
                 if scheme == "javascript" {
                     report("'javascript:' URL in \(reference.attribute) breaks the Content-Security-Policy")
@@ -93,6 +98,7 @@ extension SiteChecker {
             case "link" where reference.rel.contains("stylesheet"): return "stylesheet"
             case "link" where reference.rel.contains("icon"): return "icon"
             case "a", "area": return "link"
+            case "form": return "form action"
             default: return isAsset ? "\(reference.attribute) of <\(reference.tag)>" : "link"
             }
         }

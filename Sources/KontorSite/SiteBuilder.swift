@@ -26,11 +26,15 @@ public struct SiteBuilder: Sendable {
     }
 
     private func buildThrowing() throws(DiagnosticError) -> BuildResult {
+        let clock = StepClock(log: options.log)
         let content = try ContentLoader(root: options.contentRoot).load()
+        clock.step("loaded content: \(content.pages.count) guides")
         var diagnostics = content.diagnostics
         let guides = renderGuides(content)
         diagnostics += guides.flatMap(\.diagnostics)
+        clock.step("rendered Markdown of \(guides.count) guides")
         let catalogInput = try CatalogInput.load(content: content, diagnostics: &diagnostics)
+        clock.step("loaded catalog and profiles")
         let targets = try siteTargets(content: content, catalog: catalogInput)
         if diagnostics.hasErrors { return .failed(diagnostics) }
 
@@ -45,6 +49,7 @@ public struct SiteBuilder: Sendable {
                 diagnostics += outcome.diagnostics
                 pageCount += outcome.pageCount
                 fileCount += outcome.fileCount
+                clock.step("wrote site \(target.resellerID ?? "(unbranded)"): \(outcome.pageCount) pages, \(outcome.fileCount) files")
             }
             if targets.count > 1 {
                 try staged.write(SiteIndexPage.html(title: content.config.title, sites: targets), to: "index.html")
@@ -60,6 +65,7 @@ public struct SiteBuilder: Sendable {
             return BuildResult(diagnostics: diagnostics, sites: [], pageCount: pageCount, fileCount: fileCount, succeeded: false)
         }
         try staged.commit()
+        clock.step("replaced the output folder")
         return BuildResult(diagnostics: diagnostics, sites: targets.map { $0.folder },
                            pageCount: pageCount, fileCount: fileCount, succeeded: true)
     }
@@ -119,5 +125,23 @@ enum SiteIndexPage {
         </html>
 
         """
+    }
+}
+
+/// Reports how long each build step took, for `--verbose`.
+final class StepClock: @unchecked Sendable {
+    private let log: (@Sendable (String) -> Void)?
+    private var last = ContinuousClock.now
+
+    init(log: (@Sendable (String) -> Void)?) {
+        self.log = log
+    }
+
+    func step(_ message: String) {
+        guard let log else { return }
+        let now = ContinuousClock.now
+        let milliseconds = (now - last).components.attoseconds / 1_000_000_000_000_000 + (now - last).components.seconds * 1000
+        log("\(message) (\(milliseconds) ms)")
+        last = now
     }
 }

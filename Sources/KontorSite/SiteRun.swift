@@ -27,37 +27,43 @@ struct SiteRun: Sendable {
         let variant = try catalog.variant(for: target.resellerID)
         let site = SiteContext(siteTitle: content.config.title, language: content.config.language, brand: variant.brand,
                                hasCatalog: variant.catalogSite != nil, helpHome: navigation.order.first.map(OutputPath.forGuide))
+        let writer = SiteWriter(staged: staged, target: target)
         var outcome = Outcome()
-        var written = Set<String>()
+        var manifest: [ManifestEntry] = []
+        var searchDocuments: [SearchDocument] = []
 
         let helpPages = HelpPages(guides: guides, navigation: navigation, site: site, templates: templates)
-        for page in helpPages.render(jobs: options.jobs) {
-            switch page {
-            case .success(let page): try write(page.html, to: page.outputPath, &written)
-            case .failure(let error): outcome.diagnostics += error.diagnostics
+        for result in helpPages.render(jobs: options.jobs, writer: writer) {
+            switch result {
+            case .success(let (entry, document)):
+                manifest.append(entry)
+                searchDocuments.append(document)
+            case .failure(let error):
+                outcome.diagnostics += error.diagnostics
             }
         }
         outcome.pageCount += guides.count
 
         for page in try specialPages(navigation: navigation, site: site, templates: templates) {
-            try write(page.html, to: page.outputPath, &written)
+            manifest.append(try writer.write(page.html, to: page.outputPath))
             outcome.pageCount += 1
         }
 
-        var searchDocuments = helpPages.searchDocuments(jobs: options.jobs)
-        let catalogOutput = variant.renderCatalog(site: site, templates: templates, jobs: options.jobs)
-        for page in catalogOutput.pages { try write(page.html, to: page.path, &written) }
-        for file in catalogOutput.files + variant.brandFiles { try write(Array(file.contents), to: file.outputPath, &written) }
-        outcome.pageCount += catalogOutput.pages.count
+        let catalogOutput = variant.renderCatalog(site: site, templates: templates, jobs: options.jobs, writer: writer)
+        manifest += catalogOutput.manifest
+        outcome.pageCount += catalogOutput.pageCount
         outcome.diagnostics += catalogOutput.diagnostics
         searchDocuments += catalogOutput.searchDocuments
-        for asset in templates.assetFiles { try copy(asset.source, to: asset.outputPath, &written) }
-        outcome.diagnostics += try copyMedia(&written)
+        for file in variant.brandFiles { manifest.append(try writer.write(Array(file.contents), to: file.outputPath)) }
+        for asset in templates.assetFiles { manifest.append(try writer.copy(asset.source, to: asset.outputPath)) }
+        outcome.diagnostics += try copyMedia(writer: writer, manifest: &manifest)
 
-        for file in SearchIndexBuilder.build(searchDocuments) { try write(file.contents, to: file.path, &written) }
+        for file in SearchIndexBuilder.build(searchDocuments) { manifest.append(try writer.write(file.contents, to: file.path)) }
 
+        let written = Set(manifest.map(\.path))
         outcome.diagnostics += LinkValidator(guides: guides, outputs: written).validate()
-        outcome.fileCount = written.count
+        _ = try writer.write(OutputManifest.json(manifest), to: OutputManifest.path)
+        outcome.fileCount = manifest.count + 1
         return outcome
     }
 
@@ -101,22 +107,8 @@ struct SiteRun: Sendable {
 
     // MARK: Files
 
-    private func write(_ text: String, to path: String, _ written: inout Set<String>) throws(DiagnosticError) {
-        try write(Array(text.utf8), to: path, &written)
-    }
-
-    private func write(_ bytes: [UInt8], to path: String, _ written: inout Set<String>) throws(DiagnosticError) {
-        try staged.write(bytes, to: target.outputPath(path))
-        written.insert(path)
-    }
-
-    private func copy(_ source: URL, to path: String, _ written: inout Set<String>) throws(DiagnosticError) {
-        try staged.copy(source, to: target.outputPath(path))
-        written.insert(path)
-    }
-
     /// Copies the images and other files that guides reference, mirrored beside the pages.
-    private func copyMedia(_ written: inout Set<String>) throws(DiagnosticError) -> [Diagnostic] {
+    private func copyMedia(writer: SiteWriter, manifest: inout [ManifestEntry]) throws(DiagnosticError) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         var copied = Set<String>()
         for guide in guides {
@@ -132,7 +124,7 @@ struct SiteRun: Sendable {
                     continue
                 }
                 guard copied.insert(source).inserted else { continue }
-                try copy(content.root.appendingPathComponent(source), to: OutputPath.forDocsFile(source), &written)
+                manifest.append(try writer.copy(content.root.appendingPathComponent(source), to: OutputPath.forDocsFile(source)))
             }
         }
         return diagnostics

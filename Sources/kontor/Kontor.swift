@@ -58,8 +58,10 @@ struct SourceOptions: ParsableArguments {
     var verbose = false
 
     func buildOptions() -> BuildOptions {
-        BuildOptions(contentRoot: URL(fileURLWithPath: content), templatesRoot: URL(fileURLWithPath: templates),
-                     output: URL(fileURLWithPath: output), resellers: resellers, strict: strict, jobs: jobs)
+        let log: (@Sendable (String) -> Void)? = verbose ? Console.verbose : nil
+        return BuildOptions(contentRoot: URL(fileURLWithPath: content), templatesRoot: URL(fileURLWithPath: templates),
+                            output: URL(fileURLWithPath: output), resellers: resellers, strict: strict, jobs: jobs,
+                            log: log)
     }
 
     func validate() throws {
@@ -70,7 +72,11 @@ struct SourceOptions: ParsableArguments {
 enum Console {
     static var githubActions: Bool { ProcessInfo.processInfo.environment["GITHUB_ACTIONS"] == "true" }
 
-    static func error(_ line: String) {
+    @Sendable static func verbose(_ line: String) {
+        error("kontor: " + line)
+    }
+
+    @Sendable static func error(_ line: String) {
         FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 

@@ -25,7 +25,7 @@ import KontorSite
         #expect(result.diagnostics.isEmpty, "the example content must build without warnings: \(result.diagnostics)")
         #expect(result.sites.count >= 2)
         let pages = Set(try tocPages())
-        #expect(pages.count == 36)
+        #expect(pages.count == 35, "36 TOC entries, one page listed twice")
         for site in result.sites {
             for page in pages {
                 let name = page.dropFirst("docs/".count).dropLast(".md".count)

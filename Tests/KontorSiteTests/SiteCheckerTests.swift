@@ -38,7 +38,7 @@ private let cleanSite: [String: String] = [
         <a href="hilfe/a.html">Hilfe</a> <a href="hilfe/a.html#abschnitt">Abschnitt</a>
         <a href="katalog/index.html">Katalog</a> <a href='suche.html?q=Preis&amp;x=1'>Suche</a>
         <a href="https://learn.microsoft.com/de-de/partner-center/">Extern</a> <a href="mailto:hilfe@example.com">Mail</a>
-        <a href="#oben">Oben</a><h1 id="oben">Start</h1>
+        <a href="#oben">Oben</a><h1 id="oben">Start</h1><form action="suche.html" role="search"><input name="q"></form>
         <img src="assets/logo.png" srcset="assets/logo.png 1x, assets/logo%402x.png 2x" alt="">
         <!-- <a href="fehlt.html">in a comment</a> -->
         """),
@@ -115,14 +115,14 @@ private func searchDocument(_ id: Int, url: String, anchors: [String]) -> String
             head: """
             <link rel="stylesheet" href="https://fonts.example.com/font.css">
             <script src="//cdn.example.com/lib.js"></script>
-            <link rel="stylesheet" href="/assets/kontor.css">
+            <link rel="stylesheet" href="/assets/kontor.css"><link rel="preconnect" href="https://fonts.example.com">
             """,
             #"<img src="http://example.com/bild.png" alt=""> <a href="/hilfe/a.html">absolut</a> <a href="http://example.com/">ok</a>"#)
         let root = try makeSite(files)
         defer { try? FileManager.default.removeItem(at: root) }
         let messages = SiteChecker(root: root).check().map(\.message)
-        #expect(messages.count == 5, "\(messages)")
-        #expect(messages.filter { $0.contains("another host") }.count == 3)
+        #expect(messages.count == 6, "\(messages)")
+        #expect(messages.filter { $0.contains("another host") }.count == 4)
         #expect(messages.filter { $0.contains("is absolute") }.count == 2)
     }
 
@@ -136,6 +136,18 @@ private func searchDocument(_ id: Int, url: String, anchors: [String]) -> String
             "link 'katalog/' names a folder, not a file; link to 'katalog/index.html'",
             "link 'hilfe' names a folder, not a file",
             "link './' names a folder, not a file; link to 'index.html'",
+        ])
+    }
+
+    @Test func formActionsAndDataURLsAreChecked() throws {
+        var files = cleanSite
+        files["suche.html"] = page(#"<form action="sucher.html"></form><img src="data:image/png;base64,AAAA" alt="">"#)
+        let root = try makeSite(files)
+        defer { try? FileManager.default.removeItem(at: root) }
+        let diagnostics = SiteChecker(root: root).check()
+        #expect(diagnostics.map(\.description) == [
+            "suche.html:5:7: error: form action 'sucher.html' not found (no file 'sucher.html')",
+            "suche.html:5:40: warning: image uses a data: URL, which Content-Security-Policy default-src 'self' blocks",
         ])
     }
 

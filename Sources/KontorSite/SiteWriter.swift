@@ -1,0 +1,82 @@
+import Foundation
+import KontorDiagnostics
+
+/// Writes the files of one site below the staging folder and remembers a content hash per
+/// file for the output manifest. Safe to call from many threads: every file is written once.
+struct SiteWriter: Sendable {
+    let staged: StagedOutput
+    let target: SiteTarget
+
+    /// Writes `bytes` and returns the manifest entry.
+    func write(_ bytes: [UInt8], to path: String) throws(DiagnosticError) -> ManifestEntry {
+        try staged.write(bytes, to: target.outputPath(path))
+        return ManifestEntry(path: path, hash: ContentHash.fnv1a64(bytes), size: bytes.count)
+    }
+
+    func write(_ text: String, to path: String) throws(DiagnosticError) -> ManifestEntry {
+        try write(Array(text.utf8), to: path)
+    }
+
+    func copy(_ source: URL, to path: String) throws(DiagnosticError) -> ManifestEntry {
+        guard let data = FileManager.default.contents(atPath: source.path) else {
+            throw DiagnosticError(.error("cannot read file to copy", path: source.lastPathComponent))
+        }
+        return try write(Array(data), to: path)
+    }
+}
+
+/// One output file in `kontor-manifest.json`.
+struct ManifestEntry: Sendable, Hashable {
+    var path: String
+    var hash: UInt64
+    var size: Int
+}
+
+enum ContentHash {
+    /// FNV-1a, 64 bit: fast and stable across runs and machines, enough to tell changed files
+    /// apart (not a security hash).
+    static func fnv1a64(_ bytes: some Sequence<UInt8>) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01B3
+        }
+        return hash
+    }
+
+    static func hex(_ hash: UInt64) -> String {
+        let digits = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
+    }
+}
+
+enum OutputManifest {
+    static let path = "kontor-manifest.json"
+
+    /// `{"files":[{"path":…,"size":…,"hash":…},…]}`, sorted by path, one file per line so
+    /// diffs between two builds are readable.
+    static func json(_ entries: [ManifestEntry]) -> String {
+        let lines = entries.sorted { $0.path < $1.path }.map { entry in
+            "    {\"path\": \(jsonString(entry.path)), \"size\": \(entry.size), \"fnv1a64\": \"\(ContentHash.hex(entry.hash))\"}"
+        }
+        return "{\n  \"generator\": \"kontor\",\n  \"files\": [\n" + lines.joined(separator: ",\n") + "\n  ]\n}\n"
+    }
+
+    private static func jsonString(_ text: String) -> String {
+        var result = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": result += "\\\""
+            case "\\": result += "\\\\"
+            case "\n": result += "\\n"
+            default:
+                if scalar.value < 0x20 {
+                    result += String(format: "\\u%04x", scalar.value)
+                } else {
+                    result.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return result + "\""
+    }
+}
