@@ -22,7 +22,7 @@ test: deps build
 	$(SWIFT) test --skip-build
 	$(KONTOR) build --content content --templates templates --output .build/test-site --strict
 	$(KONTOR) check --output .build/test-site --strict
-	Tests/browser/run.sh .build/test-site
+	Tests/browser/run.sh .build/test-site/nordlicht
 
 bench:
 	scripts/bench.sh

@@ -216,12 +216,16 @@ struct CatalogPageBuilder {
     func card(_ priced: PricedOffer, prefix: String) -> [String: any Sendable] {
         let offer = priced.offer
         var customerTypes: [String] = [], billing: [String] = []
+        // The card shows the lowest price of the first customer type (rows are sorted, so usually
+        // Commercial): an education price must not look like the general "from" price.
+        let primaryCustomerType = priced.rows.first?.row.customerType
         var cheapest: PricedRow?
         for item in priced.rows {
             let customer = VariantLabels.token(item.row.customerType.isEmpty ? "alle" : item.row.customerType)
             if !customerTypes.contains(customer) { customerTypes.append(customer) }
             let frequency = VariantLabels.token(item.row.billingFrequency)
             if !frequency.isEmpty, !billing.contains(frequency) { billing.append(frequency) }
+            guard item.row.customerType == primaryCustomerType else { continue }
             if (cheapest.map { item.price.shown < $0.price.shown }) ?? true { cheapest = item }
         }
         var context: [String: any Sendable] = [
@@ -240,6 +244,8 @@ struct CatalogPageBuilder {
         if let cheapest {
             context["price"] = DecimalText.germanAmount(cheapest.price.shown, currency: cheapest.price.currency)
             context["priceFrom"] = priced.rows.contains { $0.price.shown != cheapest.price.shown }
+            context["priceCustomerType"] = priced.rows.contains { $0.row.customerType != primaryCustomerType }
+                ? VariantLabels.customerType(cheapest.row.customerType) : ""
             context["priceBilling"] = cheapest.row.billingFrequency.isEmpty
                 ? "" : VariantLabels.billingFrequency(cheapest.row.billingFrequency)
         }

@@ -123,8 +123,10 @@ struct CatalogTexts {
                 case "features":
                     offer.features = file.strings(field.value, context: "features").map(\.value)
                 default:
-                    offer.guides = file.strings(field.value, context: "guides").map {
-                        (guideName($0.value), file.location($0.node))
+                    var seen: Set<String> = []
+                    for item in file.strings(field.value, context: "guides") {
+                        let name = guideName(item.value)
+                        if seen.insert(name).inserted { offer.guides.append((name, file.location(item.node))) }
                     }
                 }
             }

@@ -36,7 +36,7 @@ public struct PreviewServer: Sendable {
     /// `onReady` gets the bound port once the server listens.
     public func run(onReady: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         let hub = ReloadHub()
-        let responder = Responder(root: root, hub: hub)
+        let responder = Responder(root: root, hub: hub, checksHost: Self.isLoopback(host))
         let requestedPort = port
         let app = Application(
             responder: CallbackResponder<BasicRequestContext> { request, _ in await responder.respond(to: request) },
@@ -63,6 +63,10 @@ public struct PreviewServer: Sendable {
         }
     }
 
+    static func isLoopback(_ host: String) -> Bool {
+        host == "127.0.0.1" || host == "localhost" || host == "::1" || host == "[::1]"
+    }
+
     private actor TickCounter {
         private var count = 0
         func advance() -> Int {
@@ -77,8 +81,14 @@ extension PreviewServer {
     struct Responder: Sendable {
         var root: URL
         var hub: ReloadHub
+        /// On loopback, answer only requests addressed to a loopback name, so that a web page
+        /// cannot read the preview through DNS rebinding.
+        var checksHost: Bool
 
         func respond(to request: Request) async -> Response {
+            if checksHost, let authority = request.head.authority, !Self.isLoopbackAuthority(authority) {
+                return Response(status: .forbidden)
+            }
             guard request.method == .get || request.method == .head else {
                 return Response(status: .methodNotAllowed, headers: [.allow: "GET, HEAD"])
             }
@@ -93,6 +103,17 @@ extension PreviewServer {
                 response = file(for: path, query: request.uri.query)
             }
             return request.method == .head ? withoutBody(response) : response
+        }
+
+        /// `127.0.0.1:8000`, `localhost`, `[::1]:8000` → true.
+        static func isLoopbackAuthority(_ authority: String) -> Bool {
+            var name = Substring(authority)
+            if name.hasPrefix("[") {
+                name = name.prefix { $0 != "]" }.dropFirst()
+            } else if let colon = name.lastIndex(of: ":") {
+                name = name[..<colon]
+            }
+            return PreviewServer.isLoopback(name.lowercased())
         }
 
         private func file(for path: String, query: String?) -> Response {

@@ -138,7 +138,9 @@ import Testing
         #expect(alpha["url"] as? String == "../angebot/a1.html")
         #expect(alpha["customerTypes"] as? String == "commercial education")
         #expect(alpha["billingFrequencies"] as? String == "monthly annual")
-        #expect(alpha["price"] as? String == "7,00\u{A0}CNY")
+        // Cheapest price of the first customer type (Commercial), not the education price.
+        #expect(alpha["price"] as? String == "13,99\u{A0}CNY")
+        #expect(alpha["priceCustomerType"] as? String == "Unternehmen")
         #expect(alpha["priceFrom"] as? Bool == true)
     }
 

@@ -156,8 +156,8 @@ private func blockingExchange(port: Int, request: String, done: (String) -> Bool
     return String(decoding: received, as: UTF8.self)
 }
 
-private func get(_ path: String, port: Int, method: String = "GET") async -> RawHTTPResponse {
-    let text = await rawRequest(port: port, "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+private func get(_ path: String, port: Int, method: String = "GET", host: String = "127.0.0.1") async -> RawHTTPResponse {
+    let text = await rawRequest(port: port, "\(method) \(path) HTTP/1.1\r\nHost: \(host)\r\nConnection: close\r\n\r\n")
     let parts = text.components(separatedBy: "\r\n\r\n")
     let head = parts.first?.components(separatedBy: "\r\n") ?? []
     let status = head.first.flatMap { Int($0.split(separator: " ").dropFirst().first ?? "") } ?? 0
@@ -216,6 +216,10 @@ private func withServer(_ server: PreviewServer, _ body: (Int) async throws -> V
             let head = await get("/", port: port, method: "HEAD")
             #expect(head.status == 200 && head.body.isEmpty)
             #expect(await get("/", port: port, method: "POST").status == 405)
+
+            #expect(await get("/", port: port, host: "localhost:\(port)").status == 200)
+            #expect(await get("/", port: port, host: "[::1]:\(port)").status == 200)
+            #expect(await get("/", port: port, host: "rebound.example:\(port)").status == 403)
 
             let script = await get("/_kontor/livereload.js", port: port)
             #expect(script.status == 200 && script.body.contains("EventSource"))
