@@ -66,13 +66,12 @@ public struct Catalog: Sendable {
                 warnings: [Diagnostic] = []) {
         let categoryOrder = Dictionary(categories.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         self.categories = categories
-        self.offers = offers.sorted { lhs, rhs in
-            let left = categoryOrder[lhs.categoryID] ?? Int.max, right = categoryOrder[rhs.categoryID] ?? Int.max
-            if left != right { return left < right }
-            let leftName = lhs.name.lowercased(), rightName = rhs.name.lowercased()
-            if leftName != rightName { return leftName < rightName }
-            return lhs.id < rhs.id
-        }
+        // Sort light keys, not the offers themselves: moving large structs costs more than comparing.
+        let keys = offers.enumerated().map { index, offer in
+            (category: categoryOrder[offer.categoryID] ?? Int.max, name: offer.name.lowercased(), id: offer.id,
+             index: index)
+        }.sorted { ($0.category, $0.name, $0.id) < ($1.category, $1.name, $1.id) }
+        self.offers = keys.map { offers[$0.index] }
         self.validFrom = validFrom
         self.warnings = warnings
         self.offerIndex = Dictionary(self.offers.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })

@@ -4,19 +4,48 @@ import Foundation
 public enum DecimalText {
     private static let posix = Locale(identifier: "en_US_POSIX")
 
-    /// Parses a non-negative machine-format amount such as `1234.56`, `0`, `.5` is rejected.
+    /// Parses a non-negative machine-format amount such as `1234.56` or `0`; `.5`, `1.`, `1,5`,
+    /// `-1`, `1e3` and the empty string are rejected.
     ///
-    /// The text is checked byte by byte first because `Decimal(string:)` accepts prefixes
-    /// (`"1,5"` would silently become 1) and signs; only `digits[.digits]` is a price.
+    /// The text is checked byte by byte because `Decimal(string:)` accepts prefixes (`"1,5"` would
+    /// silently become 1) and signs. Up to 18 digits are assembled directly into a `Decimal`
+    /// (this runs for every cell of a 10,000-offer price list); longer numbers go through
+    /// `Decimal(string:locale:)` with the POSIX locale.
     public static func parsePrice(_ text: String) -> Decimal? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        guard isPlainNumber(trimmed) else { return nil }
-        return Decimal(string: trimmed, locale: posix)
+        let trimmed = trimmedASCII(text)
+        var mantissa: UInt64 = 0
+        var digits = 0, fractionDigits = 0, digitsBefore = 0
+        var sawPoint = false
+        for byte in trimmed.utf8 {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                digits += 1
+                if sawPoint { fractionDigits += 1 } else { digitsBefore += 1 }
+                if digits <= 18 { mantissa = mantissa * 10 + UInt64(byte - UInt8(ascii: "0")) }
+            case UInt8(ascii: ".") where !sawPoint:
+                sawPoint = true
+            default:
+                return nil
+            }
+        }
+        guard digitsBefore > 0, !sawPoint || fractionDigits > 0 else { return nil }
+        if digits > 18 { return Decimal(string: trimmed, locale: posix) }
+        return Decimal(sign: .plus, exponent: -fractionDigits, significand: Decimal(mantissa))
+    }
+
+    /// `text` without leading and trailing spaces and tabs; returns `text` itself when there are none.
+    static func trimmedASCII(_ text: String) -> String {
+        let utf8 = text.utf8
+        func isBlank(_ byte: UInt8) -> Bool { byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+        guard let first = utf8.first, let last = utf8.last, isBlank(first) || isBlank(last) else { return text }
+        guard let start = utf8.firstIndex(where: { !isBlank($0) }),
+              let end = utf8.lastIndex(where: { !isBlank($0) }) else { return "" }
+        return String(text[start...end])
     }
 
     /// Parses a signed percentage or rate such as `12`, `-7.5`, `6`.
     public static func parseSigned(_ text: String) -> Decimal? {
-        var trimmed = Substring(text.trimmingCharacters(in: .whitespaces))
+        var trimmed = Substring(trimmedASCII(text))
         var negative = false
         if let sign = trimmed.first, sign == "-" || sign == "+" {
             negative = sign == "-"
@@ -78,13 +107,36 @@ public enum DecimalText {
     }
 
     /// Splits a value rounded half-up to cents into sign, integer digits and two fraction digits.
+    ///
+    /// Fast path without any Decimal arithmetic: a rounded Decimal is `significand × 10^exponent`
+    /// with `exponent >= -2`; a significand that fits into `UInt64` is printed directly.
     private static func parts(of value: Decimal) -> (negative: Bool, integer: String, fraction: String) {
-        let cents = Rounding.halfUp(value * 100, scale: 0)
-        let negative = cents < 0
-        var digits = (negative ? -cents : cents).description
+        let rounded = Rounding.halfUp(value, scale: 2)
+        let negative = rounded.sign == .minus && !rounded.isZero
+        let exponent = rounded.exponent
+        let significand = rounded.significand.magnitude
+        if exponent >= -2, significand <= maximumFastSignificand {
+            let mantissa = NSDecimalNumber(decimal: significand).uint64Value
+            if mantissa == 0 { return (false, "0", "00") }
+            var digits = String(mantissa)
+            if exponent > 0 { digits += String(repeating: "0", count: exponent) }
+            if exponent >= 0 { return (negative, digits, "00") }
+            if exponent == -1 { digits += "0" }
+            return (negative, splitCents(digits).integer, splitCents(digits).fraction)
+        }
+        let cents = Rounding.halfUp(rounded * 100, scale: 0)
         // `Decimal.description` of an integer has no point and no exponent.
-        while digits.utf8.count < 3 { digits = "0" + digits }
-        let split = digits.index(digits.endIndex, offsetBy: -2)
-        return (negative, String(digits[..<split]), String(digits[split...]))
+        return (negative, splitCents((negative ? -cents : cents).description).integer,
+                splitCents((negative ? -cents : cents).description).fraction)
+    }
+
+    private static let maximumFastSignificand = Decimal(UInt64(999_999_999_999_999_999))
+
+    /// `"12345"` → (`"123"`, `"45"`), `"5"` → (`"0"`, `"05"`).
+    private static func splitCents(_ digits: String) -> (integer: String, fraction: String) {
+        var padded = digits
+        while padded.utf8.count < 3 { padded = "0" + padded }
+        let split = padded.index(padded.endIndex, offsetBy: -2)
+        return (String(padded[..<split]), String(padded[split...]))
     }
 }

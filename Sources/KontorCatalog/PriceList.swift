@@ -119,7 +119,7 @@ public enum PriceList {
         let errorsBefore = diagnostics.count
         func text(_ column: Column) -> CSVField {
             var field = cell(record, columns[column], header: header)
-            field.value = field.value.trimmingCharacters(in: .whitespaces)
+            field.value = DecimalText.trimmedASCII(field.value)
             return field
         }
         func required(_ column: Column) -> String {

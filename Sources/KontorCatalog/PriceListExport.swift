@@ -103,6 +103,9 @@ public enum PriceListExport {
     }
 
     static func jsonString(_ value: String) -> String {
+        let needsEscaping = value.utf8.contains { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\")
+            || $0 == UInt8(ascii: "<") }
+        guard needsEscaping else { return "\"" + value + "\"" }
         var result = "\""
         for scalar in value.unicodeScalars {
             switch scalar {

@@ -52,7 +52,11 @@ public struct PriceListRow: Sendable, Hashable {
 public enum VariantLabels {
     /// Lower-case token used in `data-` attributes and filter values (`monthly`, `education`).
     public static func token(_ value: String) -> String {
-        Slug.make(value)
+        // Price list values are plain words ("Monthly", "Education"): lower-casing is enough.
+        let isPlainWord = value.utf8.allSatisfy { byte in
+            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte | 0x20) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+        }
+        return isPlainWord ? value.lowercased() : Slug.make(value)
     }
 
     public static func customerType(_ value: String) -> String {

@@ -35,6 +35,8 @@ public struct BuildResult: Sendable {
     public var sites: [String]
     public var pageCount: Int
     public var fileCount: Int
+    /// Guides parsed by this build; the others came unchanged from the incremental cache.
+    public var renderedGuideCount: Int = 0
     /// Whether the output was replaced. False when errors (or warnings with `strict`) occurred.
     public var succeeded: Bool
 

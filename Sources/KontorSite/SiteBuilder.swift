@@ -30,9 +30,10 @@ public struct SiteBuilder: Sendable {
         let content = try ContentLoader(root: options.contentRoot).load()
         clock.step("loaded content: \(content.pages.count) guides")
         var diagnostics = content.diagnostics
-        let guides = renderGuides(content)
+        let rendered = renderGuides(content)
+        let guides = rendered.documents
         diagnostics += guides.flatMap(\.diagnostics)
-        clock.step("rendered Markdown of \(guides.count) guides")
+        clock.step("rendered Markdown of \(rendered.renderedCount) guides, \(guides.count - rendered.renderedCount) unchanged from the cache")
         let catalogInput = try CatalogInput.load(content: content, diagnostics: &diagnostics)
         clock.step("loaded catalog and profiles")
         let targets = try siteTargets(content: content, catalog: catalogInput)
@@ -65,15 +66,50 @@ public struct SiteBuilder: Sendable {
             return BuildResult(diagnostics: diagnostics, sites: [], pageCount: pageCount, fileCount: fileCount, succeeded: false)
         }
         try staged.commit()
+        rendered.cache.save(to: MarkdownCache.location(forOutput: options.output))
         clock.step("replaced the output folder")
         return BuildResult(diagnostics: diagnostics, sites: targets.map { $0.folder },
-                           pageCount: pageCount, fileCount: fileCount, succeeded: true)
+                           pageCount: pageCount, fileCount: fileCount,
+                           renderedGuideCount: rendered.renderedCount, succeeded: true)
     }
 
-    /// Markdown does not depend on the reseller, so every guide is rendered once for all sites.
-    private func renderGuides(_ content: ContentTree) -> [MarkdownDocument] {
-        let renderer = MarkdownRenderer(contentRoot: content.root, options: MarkdownOptions(safe: content.config.safe))
-        return parallelMap(content.pages, jobs: options.jobs) { renderer.render(path: $0) }
+    struct RenderedGuides {
+        var documents: [MarkdownDocument]
+        var renderedCount: Int
+        /// The cache for the next build: every guide of this one that rendered without errors.
+        var cache: MarkdownCache
+    }
+
+    /// Markdown does not depend on the reseller, so every guide is rendered once for all sites;
+    /// guides whose source and includes are unchanged since the last build come from the cache.
+    private func renderGuides(_ content: ContentTree) -> RenderedGuides {
+        let markdownOptions = MarkdownOptions(safe: content.config.safe)
+        let renderer = MarkdownRenderer(contentRoot: content.root, options: markdownOptions)
+        let cacheLocation = MarkdownCache.location(forOutput: options.output)
+        let fingerprint = MarkdownCache.fingerprint(options: markdownOptions)
+        let previous = MarkdownCache.load(from: cacheLocation, fingerprint: fingerprint)
+        let results = parallelMap(content.pages, jobs: options.jobs) { path -> (MarkdownDocument, MarkdownCache.Entry?, Bool) in
+            guard let data = FileManager.default.contents(atPath: content.root.appendingPathComponent(path).path) else {
+                return (renderer.render(path: path), nil, true)
+            }
+            let bytes = [UInt8](data)
+            let hash = ContentHash.fnv1a64(bytes)
+            if let cached = previous.document(for: path, sourceHash: hash, contentRoot: content.root) {
+                return (cached, previous.entries[path], false)
+            }
+            let document = renderer.render(source: bytes, path: path)
+            guard !document.diagnostics.hasErrors else { return (document, nil, true) }
+            let includeHashes = document.includes.compactMap { include -> (path: String, hash: UInt64)? in
+                guard let data = FileManager.default.contents(atPath: content.root.appendingPathComponent(include).path) else { return nil }
+                return (include, ContentHash.fnv1a64(data))
+            }
+            return (document, MarkdownCache.Entry(sourceHash: hash, includeHashes: includeHashes, document: document), true)
+        }
+        var next = MarkdownCache(fingerprint: fingerprint)
+        for (document, entry, _) in results {
+            if let entry { next.entries[document.path] = entry }
+        }
+        return RenderedGuides(documents: results.map(\.0), renderedCount: results.count { $0.2 }, cache: next)
     }
 
     /// One site per selected reseller profile; without profiles one unbranded site.

@@ -46,3 +46,34 @@ import Testing
         #expect(Slug.make("CFQ7TTC0LH18:0001") == "cfq7ttc0lh18-0001")
     }
 }
+
+@Suite struct DecimalInternalsTests {
+    @Test func shiftIsExact() {
+        #expect(Rounding.shift(dec("-7.5"), by: -2) == dec("-0.075"))
+        #expect(Rounding.shift(dec("12"), by: -2) == dec("0.12"))
+        #expect(Rounding.shift(0, by: -2) == 0)
+        #expect(Rounding.shift(dec("6"), by: 3) == dec("6000"))
+    }
+
+    @Test func powerOfTenSteps() {
+        #expect(Rounding.decimalPlaces(ofPowerOfTen: dec("0.01")) == 2)
+        #expect(Rounding.decimalPlaces(ofPowerOfTen: dec("0.10")) == 1)
+        #expect(Rounding.decimalPlaces(ofPowerOfTen: dec("1")) == 0)
+        #expect(Rounding.decimalPlaces(ofPowerOfTen: dec("10")) == -1)
+        #expect(Rounding.decimalPlaces(ofPowerOfTen: dec("0.05")) == nil)
+        #expect(Rounding.step(dec("10")).apply(to: dec("125")) == dec("130"))
+    }
+
+    @Test func fastAndSlowFormattingPathsAgree() {
+        // 18 digits use the fast path, more digits the slow one; both must print the same way.
+        #expect(DecimalText.machine(dec("9999999999999999.99")) == "9999999999999999.99")
+        #expect(DecimalText.machine(dec("99999999999999999.99")) == "99999999999999999.99")
+        #expect(DecimalText.machine(dec("123456789012345678901234567.891")) == "123456789012345678901234567.89")
+        #expect(DecimalText.machine(dec("-1234.5")) == "-1234.50")
+        #expect(DecimalText.machine(dec("-0.001")) == "0.00")
+        #expect(DecimalText.machine(dec("1e3")) == "1000.00")
+        #expect(DecimalText.german(dec("0.5")) == "0,50")
+        #expect(DecimalText.parsePrice("1234567890123456789.5") == dec("1234567890123456789.5"))
+        #expect(DecimalText.parsePrice("000.10") == dec("0.1"))
+    }
+}

@@ -14,33 +14,54 @@ enum WordTokenizer {
     static func tokens(_ bytes: [UInt8]) -> [WordToken] {
         var tokens: [WordToken] = []
         tokens.reserveCapacity(bytes.count / 6)
+        bytes.withUnsafeBufferPointer { buffer in
+            forEachToken(buffer) { tokens.append($0) }
+        }
+        return tokens
+    }
+
+    /// Calls `body` for every word of `bytes`, in order, without allocating: the index builder
+    /// runs this over every byte of the corpus.
+    @inline(__always)
+    static func forEachToken(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (WordToken) -> Void) {
+        let count = bytes.count
         var index = 0
         var wordStart = -1
         var pendingHyphen = false
         var lastWordEnd = -2
-        while index < bytes.count {
-            let (scalar, length) = decodeScalar(bytes, at: index)
-            if isWordScalar(scalar) {
+        while index < count {
+            let lead = bytes[index]
+            let isWord: Bool
+            let length: Int
+            if lead < 0x80 {
+                // ASCII fast path: letters and digits.
+                isWord = (lead &- 0x30) < 10 || ((lead | 0x20) &- 0x61) < 26
+                length = 1
+            } else {
+                let (scalar, scalarLength) = decodeScalar(bytes, at: index)
+                isWord = isWordScalar(scalar)
+                length = scalarLength
+            }
+            if isWord {
                 if wordStart < 0 {
                     wordStart = index
                     pendingHyphen = lastWordEnd >= 0 && index == lastWordEnd + 1 && bytes[lastWordEnd] == UInt8(ascii: "-")
                 }
             } else if wordStart >= 0 {
-                tokens.append(WordToken(start: wordStart, end: index, hyphenatedToPrevious: pendingHyphen))
+                body(WordToken(start: wordStart, end: index, hyphenatedToPrevious: pendingHyphen))
                 lastWordEnd = index
                 wordStart = -1
             }
             index += length
         }
         if wordStart >= 0 {
-            tokens.append(WordToken(start: wordStart, end: bytes.count, hyphenatedToPrevious: pendingHyphen))
+            body(WordToken(start: wordStart, end: count, hyphenatedToPrevious: pendingHyphen))
         }
-        return tokens
     }
 
     /// Decodes one scalar; invalid or truncated sequences count as a one-byte separator (scalar 0).
     @inline(__always)
-    static func decodeScalar(_ bytes: [UInt8], at index: Int) -> (UInt32, Int) {
+    static func decodeScalar(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (UInt32, Int) {
         let lead = bytes[index]
         if lead < 0x80 { return (UInt32(lead), 1) }
         let length: Int

@@ -38,20 +38,28 @@ struct ChunkAnalysis: Sendable {
     var lengths: [Int] = []
 }
 
-/// Analyzes documents chunk by chunk: each distinct raw token is folded once (a cache keyed by
-/// the raw spelling), per-document counts live in dense arrays indexed by local word id.
+/// Analyzes documents chunk by chunk. Each distinct raw token is folded once (a table keyed by
+/// the raw UTF-8 bytes, so no `String` is made per token); per-document counts live in dense
+/// arrays indexed by local word id.
 struct DocumentAnalysis {
     enum Field { case title, heading, body }
 
-    private struct RawToken { var id: Int32; var folded: String }
-
     private let analyzer = GermanAnalyzer()
     private var result = ChunkAnalysis()
-    private var rawTokens: [String: RawToken] = [:]
-    private var idOfWord: [String: Int32] = [:]
+    /// Raw spellings seen in the chunk; per raw entry its folded entry and its word id
+    /// (-1 for stop words and one-letter words, which are not indexed on their own).
+    private var rawTable = ByteStringTable(minimumCapacity: 1 << 15)
+    private var foldedOfRaw: [Int32] = []
+    private var wordOfRaw: [Int32] = []
+    /// Folded spellings (indexed or not, and joined hyphen groups); per entry its word id or -1.
+    private var foldedTable = ByteStringTable(minimumCapacity: 1 << 15)
+    private var wordOfFolded: [Int32] = []
     private var slots: [WordEntry] = []
     private var touched: [Int32] = []
     private var length = 0
+    /// Folded entries of the current hyphen group ("E-Mail-Adresse"), only once it has two words.
+    private var group: [Int32] = []
+    private var joined: [UInt8] = []
 
     static func analyze(_ documents: ArraySlice<SearchDocument>) -> ChunkAnalysis {
         var analysis = DocumentAnalysis()
@@ -68,7 +76,8 @@ struct DocumentAnalysis {
         }
         var entries: [WordEntry] = []
         entries.reserveCapacity(touched.count)
-        for id in touched.sorted() {
+        touched.sort()
+        for id in touched {
             var entry = slots[Int(id)]
             entry.closeSection()
             entries.append(entry)
@@ -80,54 +89,72 @@ struct DocumentAnalysis {
     }
 
     private mutating func addText(_ text: String, _ field: Field, _ section: Int32) {
-        var bytes = Array(text.utf8)
-        if bytes.isEmpty { return }
-        var group: [String] = []
-        for token in WordTokenizer.tokens(bytes) {
-            if !token.hyphenatedToPrevious { flushGroup(&group, field, section) }
-            let raw = String(decoding: bytes[token.start..<token.end], as: UTF8.self)
-            let known = rawTokens[raw] ?? resolve(raw, bytes[token.start..<token.end])
-            group.append(known.folded)
-            if known.id >= 0 {
-                count(known.id, field, section)
-                inVocabulary(known.id)
-                if field != .title { length += 1 }
+        var text = text
+        text.withUTF8 { bytes in
+            var previousFolded: Int32 = -1
+            WordTokenizer.forEachToken(bytes) { token in
+                let raw = UnsafeBufferPointer(rebasing: bytes[token.start..<token.end])
+                let hash = ByteStringTable.hash(raw)
+                let rawEntry = rawTable.find(raw, hash: hash) ?? resolve(raw, hash: hash)
+                let folded = foldedOfRaw[Int(rawEntry)]
+                if token.hyphenatedToPrevious {
+                    if group.isEmpty { group.append(previousFolded) }
+                    group.append(folded)
+                } else if !group.isEmpty {
+                    flushGroup(field, section)
+                }
+                previousFolded = folded
+                let id = wordOfRaw[Int(rawEntry)]
+                if id >= 0 {
+                    count(id, field, section)
+                    result.inVocabulary[Int(id)] = true
+                    if field != .title { length += 1 }
+                }
             }
         }
-        flushGroup(&group, field, section)
-        bytes.removeAll()
+        if !group.isEmpty { flushGroup(field, section) }
     }
 
-    private mutating func flushGroup(_ group: inout [String], _ field: Field, _ section: Int32) {
-        if group.count > 1 {
-            let joined = group.joined()
-            if GermanAnalyzer.isIndexable(joined) { count(intern(joined), field, section) }
-        }
+    /// Counts the joined spelling of a hyphen group ("emailadresse").
+    private mutating func flushGroup(_ field: Field, _ section: Int32) {
+        joined.removeAll(keepingCapacity: true)
+        for folded in group { joined.append(contentsOf: foldedTable.bytes(folded)) }
         group.removeAll(keepingCapacity: true)
+        guard joined.count >= 2 else { return }  // GermanAnalyzer.isIndexable
+        let entry = joined.withUnsafeBufferPointer { bytes in
+            foldedTable.findOrInsert(bytes, hash: ByteStringTable.hash(bytes))
+        }
+        if entry.inserted { wordOfFolded.append(-1) }
+        count(intern(entry.entry), field, section)
     }
 
-    private mutating func resolve(_ raw: String, _ bytes: ArraySlice<UInt8>) -> RawToken {
-        let folded = GermanFolding.fold(bytes)
-        let indexed = GermanAnalyzer.isIndexable(folded) && !analyzer.isStopWord(folded)
-        let token = RawToken(id: indexed ? intern(folded) : -1, folded: folded)
-        rawTokens[raw] = token
-        return token
+    /// Folds a raw spelling seen for the first time in this chunk.
+    private mutating func resolve(_ raw: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int32 {
+        let rawEntry = rawTable.insert(raw, hash: hash)
+        var foldedBytes = Array(GermanFolding.fold(Array(raw)[...]).utf8)
+        let folded = foldedBytes.withUnsafeMutableBufferPointer { bytes in
+            foldedTable.findOrInsert(UnsafeBufferPointer(bytes), hash: ByteStringTable.hash(UnsafeBufferPointer(bytes)))
+        }
+        if folded.inserted { wordOfFolded.append(-1) }
+        let indexed = foldedBytes.count >= 2 && !analyzer.isStopWord(foldedTable.string(folded.entry))
+        foldedOfRaw.append(folded.entry)
+        wordOfRaw.append(indexed ? intern(folded.entry) : -1)
+        return rawEntry
     }
 
-    private mutating func intern(_ word: String) -> Int32 {
-        if let id = idOfWord[word] { return id }
+    /// The local word id of a folded entry, numbering words in order of first use.
+    private mutating func intern(_ folded: Int32) -> Int32 {
+        let known = wordOfFolded[Int(folded)]
+        if known >= 0 { return known }
         let id = Int32(result.words.count)
-        idOfWord[word] = id
-        result.words.append(word)
+        wordOfFolded[Int(folded)] = id
+        result.words.append(foldedTable.string(folded))
         result.inVocabulary.append(false)
         slots.append(WordEntry(word: id))
         return id
     }
 
-    private mutating func inVocabulary(_ id: Int32) {
-        if !result.inVocabulary[Int(id)] { result.inVocabulary[Int(id)] = true }
-    }
-
+    @inline(__always)
     private mutating func count(_ id: Int32, _ field: Field, _ section: Int32) {
         if slots[Int(id)].currentSection < 0 {
             touched.append(id)

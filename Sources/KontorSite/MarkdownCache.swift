@@ -1,0 +1,225 @@
+import Foundation
+import KontorDiagnostics
+import KontorMarkdown
+
+/// Rendered guides from the previous build, keyed by content hashes, so that a rebuild only
+/// parses the guides whose source or includes changed. Kept beside the output folder
+/// (`.site.kontor-cache`), never inside it. Any problem reading it just means a full rebuild.
+struct MarkdownCache: Sendable {
+    struct Entry: Sendable {
+        var sourceHash: UInt64
+        /// Every included file with the hash it had when the guide was rendered.
+        var includeHashes: [(path: String, hash: UInt64)]
+        var document: MarkdownDocument
+    }
+
+    private static let magic: UInt64 = 0x4B4F_4E54_4F52_4D44  // "KONTORMD"
+    private static let formatVersion: UInt64 = 1
+
+    let fingerprint: UInt64
+    var entries: [String: Entry] = [:]
+
+    static func location(forOutput output: URL) -> URL {
+        let output = output.standardizedFileURL
+        return output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).kontor-cache")
+    }
+
+    /// What must match for cached HTML to be valid: the cache format, the Markdown options and
+    /// the Kontor binary itself (a new version may render differently).
+    static func fingerprint(options: MarkdownOptions) -> UInt64 {
+        var text = "v\(formatVersion) safe=\(options.safe)"
+        let executable = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath()
+        if let attributes = try? FileManager.default.attributesOfItem(atPath: executable.path) {
+            text += " \(attributes[.size] ?? 0) \((attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)"
+        }
+        return ContentHash.fnv1a64(text.utf8)
+    }
+
+    static func load(from url: URL, fingerprint: UInt64) -> MarkdownCache {
+        let empty = MarkdownCache(fingerprint: fingerprint)
+        guard let data = FileManager.default.contents(atPath: url.appendingPathComponent("markdown.bin").path) else { return empty }
+        var reader = BinaryReader(bytes: [UInt8](data))
+        guard reader.uint64() == magic, reader.uint64() == formatVersion, reader.uint64() == fingerprint,
+              let count = reader.int() else { return empty }
+        var cache = empty
+        for _ in 0..<count {
+            guard let entry = readEntry(&reader) else { return empty }
+            cache.entries[entry.document.path] = entry
+        }
+        return cache
+    }
+
+    func save(to url: URL) {
+        var writer = BinaryWriter()
+        writer.uint64(Self.magic)
+        writer.uint64(Self.formatVersion)
+        writer.uint64(fingerprint)
+        writer.int(entries.count)
+        for path in entries.keys.sorted() {
+            if let entry = entries[path] { Self.writeEntry(entry, to: &writer) }
+        }
+        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        try? Data(writer.bytes).write(to: url.appendingPathComponent("markdown.bin"), options: .atomic)
+    }
+
+    /// The cached document if the guide and all its includes are unchanged.
+    func document(for path: String, sourceHash: UInt64, contentRoot: URL) -> MarkdownDocument? {
+        guard let entry = entries[path], entry.sourceHash == sourceHash else { return nil }
+        for include in entry.includeHashes {
+            guard let data = FileManager.default.contents(atPath: contentRoot.appendingPathComponent(include.path).path),
+                  ContentHash.fnv1a64(data) == include.hash else { return nil }
+        }
+        return entry.document
+    }
+
+    // MARK: Encoding
+
+    private static func writeEntry(_ entry: Entry, to writer: inout BinaryWriter) {
+        writer.uint64(entry.sourceHash)
+        writer.int(entry.includeHashes.count)
+        for include in entry.includeHashes {
+            writer.string(include.path)
+            writer.uint64(include.hash)
+        }
+        let document = entry.document
+        writer.string(document.path)
+        writer.optionalString(document.frontMatter.title)
+        writer.optionalString(document.frontMatter.description)
+        writer.optionalString(document.frontMatter.date)
+        writer.int(document.frontMatter.metadata.count)
+        for (key, value) in document.frontMatter.metadata.sorted(by: { $0.key < $1.key }) {
+            writer.string(key)
+            writer.string(value)
+        }
+        writer.string(document.title)
+        writer.string(document.html)
+        writer.int(document.headings.count)
+        for heading in document.headings {
+            writer.int(heading.level)
+            writer.string(heading.text)
+            writer.string(heading.id)
+        }
+        for list in [document.anchorIDs, document.links, document.assets, document.includes] {
+            writer.strings(list)
+        }
+        writer.int(document.diagnostics.count)
+        for diagnostic in document.diagnostics {
+            writer.string(diagnostic.severity.rawValue)
+            writer.string(diagnostic.message)
+            writer.string(diagnostic.location?.path ?? "")
+            writer.int(diagnostic.location?.line ?? 0)
+            writer.int(diagnostic.location?.column ?? 0)
+        }
+    }
+
+    private static func readEntry(_ reader: inout BinaryReader) -> Entry? {
+        guard let sourceHash = reader.uint64(), let includeCount = reader.int() else { return nil }
+        var includes: [(path: String, hash: UInt64)] = []
+        for _ in 0..<includeCount {
+            guard let path = reader.string(), let hash = reader.uint64() else { return nil }
+            includes.append((path, hash))
+        }
+        guard let path = reader.string(), let title = reader.optionalString(), let description = reader.optionalString(),
+              let date = reader.optionalString(), let metadataCount = reader.int() else { return nil }
+        var metadata: [String: String] = [:]
+        for _ in 0..<metadataCount {
+            guard let key = reader.string(), let value = reader.string() else { return nil }
+            metadata[key] = value
+        }
+        guard let documentTitle = reader.string(), let html = reader.string(), let headingCount = reader.int() else { return nil }
+        var headings: [Heading] = []
+        for _ in 0..<headingCount {
+            guard let level = reader.int(), let text = reader.string(), let id = reader.string() else { return nil }
+            headings.append(Heading(level: level, text: text, id: id))
+        }
+        guard let anchors = reader.strings(), let links = reader.strings(), let assets = reader.strings(),
+              let includedFiles = reader.strings(), let diagnosticCount = reader.int() else { return nil }
+        var diagnostics: [Diagnostic] = []
+        for _ in 0..<diagnosticCount {
+            guard let severityText = reader.string(), let severity = Severity(rawValue: severityText),
+                  let message = reader.string(), let file = reader.string(), let line = reader.int(),
+                  let column = reader.int() else { return nil }
+            let location = file.isEmpty ? nil : SourceLocation(path: file, line: line, column: column)
+            diagnostics.append(Diagnostic(severity, message, at: location))
+        }
+        let document = MarkdownDocument(
+            path: path, frontMatter: FrontMatter(title: title.value, description: description.value, date: date.value, metadata: metadata),
+            title: documentTitle, html: html, headings: headings, anchorIDs: anchors, links: links, assets: assets,
+            includes: includedFiles, diagnostics: diagnostics)
+        return Entry(sourceHash: sourceHash, includeHashes: includes, document: document)
+    }
+}
+
+/// Length-prefixed little-endian fields.
+struct BinaryWriter {
+    private(set) var bytes: [UInt8] = []
+
+    mutating func uint64(_ value: UInt64) {
+        withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+    }
+
+    mutating func int(_ value: Int) { uint64(UInt64(bitPattern: Int64(value))) }
+
+    mutating func string(_ value: String) {
+        int(value.utf8.count)
+        bytes.append(contentsOf: value.utf8)
+    }
+
+    mutating func optionalString(_ value: String?) {
+        int(value == nil ? 0 : 1)
+        if let value { string(value) }
+    }
+
+    mutating func strings(_ values: [String]) {
+        int(values.count)
+        values.forEach { string($0) }
+    }
+}
+
+struct BinaryReader {
+    /// A decoded optional: `nil` from the reader means "corrupt", `.value == nil` means "absent".
+    struct Optional {
+        var value: String?
+    }
+
+    let bytes: [UInt8]
+    private var offset = 0
+
+    init(bytes: [UInt8]) {
+        self.bytes = bytes
+    }
+
+    mutating func uint64() -> UInt64? {
+        guard offset + 8 <= bytes.count else { return nil }
+        var value: UInt64 = 0
+        for index in 0..<8 { value |= UInt64(bytes[offset + index]) << (8 * UInt64(index)) }
+        offset += 8
+        return value
+    }
+
+    mutating func int() -> Int? {
+        uint64().map { Int(Int64(bitPattern: $0)) }
+    }
+
+    mutating func string() -> String? {
+        guard let count = int(), count >= 0, offset + count <= bytes.count else { return nil }
+        defer { offset += count }
+        return String(decoding: bytes[offset..<offset + count], as: UTF8.self)
+    }
+
+    mutating func optionalString() -> Optional? {
+        guard let flag = int() else { return nil }
+        guard flag == 1 else { return Optional(value: nil) }
+        return string().map { Optional(value: $0) }
+    }
+
+    mutating func strings() -> [String]? {
+        guard let count = int(), count >= 0 else { return nil }
+        var values: [String] = []
+        for _ in 0..<count {
+            guard let value = string() else { return nil }
+            values.append(value)
+        }
+        return values
+    }
+}

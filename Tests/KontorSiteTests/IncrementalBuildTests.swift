@@ -1,0 +1,45 @@
+import Foundation
+import Testing
+import KontorSite
+
+/// Editing one guide re-parses only that guide (and guides including a changed file), and the
+/// result is byte-identical to a clean build.
+@Suite(.serialized) struct IncrementalBuildTests {
+    private func makeContent(in folder: TemporaryFolder) throws {
+        try folder.write("# [Start](index.md)\n## [Eins](eins.md)\n## [Zwei](zwei.md)\n## [Drei](drei.md)\n", to: "content/docs/TOC.md")
+        try folder.write("# Start\n\nSiehe [Eins](eins.md#details).\n", to: "content/docs/index.md")
+        try folder.write("# Eins\n\n## Details\n\nText eins.\n", to: "content/docs/eins.md")
+        try folder.write("# Zwei\n\n[!INCLUDE[Teil](includes/teil.md)]\n", to: "content/docs/zwei.md")
+        try folder.write("# Drei\n\nText drei.\n", to: "content/docs/drei.md")
+        try folder.write("Gemeinsamer Text.\n", to: "content/docs/includes/teil.md")
+    }
+
+    @Test func editingOneGuideRebuildsOnlyItAndMatchesACleanBuild() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try makeContent(in: folder)
+        let content = folder.url.appendingPathComponent("content")
+        let incremental = BuildOptions.test(content: content, output: folder.url.appendingPathComponent("inc"))
+
+        let first = SiteBuilder(options: incremental).build()
+        try #require(first.succeeded)
+        #expect(first.renderedGuideCount == 4)
+
+        let unchanged = SiteBuilder(options: incremental).build()
+        #expect(unchanged.renderedGuideCount == 0)
+
+        try folder.write("# Drei\n\nGeänderter Text drei.\n", to: "content/docs/drei.md")
+        let afterEdit = SiteBuilder(options: incremental).build()
+        #expect(afterEdit.renderedGuideCount == 1)
+
+        try folder.write("Geänderter gemeinsamer Text.\n", to: "content/docs/includes/teil.md")
+        let afterInclude = SiteBuilder(options: incremental).build()
+        #expect(afterInclude.renderedGuideCount == 1, "only the guide including the changed file")
+
+        let clean = SiteBuilder(options: .test(content: content, output: folder.url.appendingPathComponent("clean"))).build()
+        try #require(clean.succeeded)
+        #expect(clean.renderedGuideCount == 4)
+        #expect(try folder.snapshot("inc") == folder.snapshot("clean"))
+        #expect(try folder.read("inc/hilfe/zwei.html").contains("Geänderter gemeinsamer Text."))
+    }
+}
