@@ -55,8 +55,8 @@ public struct CatalogSite: Sendable {
 
     /// The price list downloads.
     public static func files(for catalog: ResellerCatalog) -> [CatalogFile] {
-        [CatalogFile(outputPath: PriceListExport.csvPath, contents: Data(PriceListExport.csv(catalog).utf8)),
-         CatalogFile(outputPath: PriceListExport.jsonPath, contents: Data(PriceListExport.json(catalog).utf8))]
+        [CatalogFile(outputPath: PriceListExport.csvPath, contents: Data(PriceListExport.csvBytes(catalog))),
+         CatalogFile(outputPath: PriceListExport.jsonPath, contents: Data(PriceListExport.jsonBytes(catalog)))]
     }
 
     public static func categoryPath(_ id: String) -> String { "katalog/kategorie/\(id).html" }

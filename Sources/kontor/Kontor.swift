@@ -150,7 +150,11 @@ struct Serve: AsyncParsableCommand {
         let content = source.content
         let strict = source.strict
         let rebuild: @Sendable () async -> Bool = {
-            let result = SiteBuilder(options: options).build()
+            // The build blocks its thread for a while; run it off Swift's small cooperative
+            // pool so the server keeps answering meanwhile.
+            let result = await withCheckedContinuation { continuation in
+                DispatchQueue.global().async { continuation.resume(returning: SiteBuilder(options: options).build()) }
+            }
             Console.report(result.diagnostics, pathPrefix: content, strict: strict)
             print(result.succeeded ? "Rebuilt \(result.pageCount) pages." : "Rebuild failed; serving the previous site.")
             return result.succeeded
