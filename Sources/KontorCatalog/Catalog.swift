@@ -137,8 +137,14 @@ public struct Catalog: Sendable {
         var offers: [Offer] = []
         offers.reserveCapacity(offerOrder.count)
         for id in offerOrder {
-            let offerRows = (rowsByOffer[id] ?? []).sorted(by: VariantLabels.precedes)
-            guard let first = offerRows.first else { continue }
+            let fileRows = rowsByOffer[id] ?? []
+            guard let first = fileRows.first else { continue }
+            for row in fileRows where row.offerName != first.offerName {
+                diagnostics.append(.warning("Offer ID „\(id)“ heißt hier „\(row.offerName)“, in Zeile \(first.line) aber "
+                                                + "„\(first.offerName)“; angezeigt wird der erste Name",
+                                            path: Catalog.priceListFile, line: row.line, column: 1))
+            }
+            let offerRows = fileRows.sorted(by: VariantLabels.precedes)
             let text = texts.offers[id]
             var categoryID = Catalog.fallbackCategory.id
             if let text, knownCategories.contains(text.category) {

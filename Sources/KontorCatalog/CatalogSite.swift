@@ -70,18 +70,34 @@ struct CatalogPageBuilder {
     let catalog: ResellerCatalog
     let rules: PricingRules
     let categoryNames: [String: String]
+    /// "Alle Preise inkl. 6 % MwSt." / "Alle Preise zzgl. 6 % MwSt."
+    let priceNote: String
+    let vatPercent: String
+    /// `common(prefix:)` for the two page depths, built once instead of once per page.
+    let commonAtIndex: [String: any Sendable]
+    let commonNested: [String: any Sendable]
 
     init(catalog: ResellerCatalog) {
         self.catalog = catalog
-        self.rules = catalog.profile.pricing
+        let rules = catalog.profile.pricing
+        self.rules = rules
         self.categoryNames = Dictionary(catalog.categories.map { ($0.category.id, $0.category.name) },
                                         uniquingKeysWith: { a, _ in a })
-    }
-
-    /// "Alle Preise in CNY inkl. 6 % MwSt." style note.
-    var priceNote: String {
-        let vat = DecimalText.germanPercent(rules.vatRate)
-        return rules.display == .gross ? "Alle Preise inkl. \(vat) MwSt." : "Alle Preise zzgl. \(vat) MwSt."
+        let vatPercent = DecimalText.germanPercent(rules.vatRate)
+        self.vatPercent = vatPercent
+        let priceNote = rules.display == .gross ? "Alle Preise inkl. \(vatPercent) MwSt." : "Alle Preise zzgl. \(vatPercent) MwSt."
+        self.priceNote = priceNote
+        func common(_ prefix: String) -> [String: any Sendable] {
+            [
+                "home": prefix + "index.html",
+                "downloads": ["csv": prefix + "preisliste.csv", "json": prefix + "preisliste.json"] as [String: any Sendable],
+                "priceNote": priceNote,
+                "priceLabel": rules.display.germanLabel,
+                "gross": rules.display == .gross,
+            ]
+        }
+        self.commonAtIndex = common("")
+        self.commonNested = common("../")
     }
 
     // MARK: Pages
@@ -150,15 +166,17 @@ struct CatalogPageBuilder {
             || priced.rows.contains { !$0.row.customerType.isEmpty && $0.row.customerType.lowercased() != "commercial" }
         let prices: [[String: any Sendable]] = priced.rows.map { item in
             let row = item.row, price = item.price
+            let net = DecimalText.germanAmount(price.net, currency: price.currency)
+            let gross = DecimalText.germanAmount(price.gross, currency: price.currency)
             return [
                 "term": VariantLabels.termDuration(row.termDuration),
                 "termCode": row.termDuration,
                 "billing": VariantLabels.billingFrequency(row.billingFrequency),
                 "customerType": VariantLabels.customerType(row.customerType),
-                "net": DecimalText.germanAmount(price.net, currency: price.currency),
+                "net": net,
                 "vat": DecimalText.germanAmount(price.vat, currency: price.currency),
-                "gross": DecimalText.germanAmount(price.gross, currency: price.currency),
-                "shown": DecimalText.germanAmount(price.shown, currency: price.currency),
+                "gross": gross,
+                "shown": price.display == .gross ? gross : net,
             ]
         }
         let guides: [[String: any Sendable]] = offer.guides.map { guide in
@@ -188,7 +206,7 @@ struct CatalogPageBuilder {
                 "gross": rules.display == .gross,
                 "net": rules.display == .net,
                 "label": rules.display.germanLabel,
-                "vatRate": DecimalText.germanPercent(rules.vatRate),
+                "vatRate": vatPercent,
             ] as [String: any Sendable],
             "breadcrumbs": [crumb("Katalog", "../index.html"), crumb(categoryName, categoryURL),
                             crumb(offer.name, "\(offer.slug).html")],
@@ -201,15 +219,10 @@ struct CatalogPageBuilder {
 
     // MARK: Parts
 
-    /// Keys every catalog page has under `catalog`.
+    /// Keys every catalog page has under `catalog`: `home`, `downloads.csv`, `downloads.json`,
+    /// `priceNote`, `priceLabel`, `gross`.
     func common(prefix: String) -> [String: any Sendable] {
-        [
-            "home": prefix + "index.html",
-            "downloads": ["csv": prefix + "preisliste.csv", "json": prefix + "preisliste.json"] as [String: any Sendable],
-            "priceNote": priceNote,
-            "priceLabel": rules.display.germanLabel,
-            "gross": rules.display == .gross,
-        ]
+        prefix.isEmpty ? commonAtIndex : commonNested
     }
 
     /// An offer card for lists. `data-` attribute values are space-separated tokens.

@@ -64,9 +64,10 @@ struct IDRegistry {
     }
 }
 
-enum HTMLEscape {
+/// HTML escaping shared by the Markdown extensions and the site's generated navigation.
+public enum HTMLEscape {
     /// Escapes text for element content and double-quoted attribute values.
-    static func escape(_ text: String) -> String {
+    public static func escape(_ text: String) -> String {
         guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else {
             return text
         }

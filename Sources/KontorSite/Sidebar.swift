@@ -1,4 +1,5 @@
 import KontorContent
+import KontorMarkdown
 import KontorRender
 
 /// Renders the navigation tree for one page as HTML. Small tables of contents are shown
@@ -42,13 +43,13 @@ struct Sidebar: Sendable {
 
     private func appendLabel(_ node: Navigation.Node, index: Int, into html: inout String,
                              current: Int?, page: String?, from outputPath: String) {
-        let title = HTMLText.escape(node.title)
+        let title = HTMLEscape.escape(node.title)
         guard let href = node.href else {
             html += "<span class=\"nav-heading\">\(title)</span>"
             return
         }
         if ContentPath.isExternal(href) {
-            html += "<a href=\"\(HTMLText.escape(href))\" rel=\"noopener\">\(title)</a>"
+            html += "<a href=\"\(HTMLEscape.escape(href))\" rel=\"noopener\">\(title)</a>"
             return
         }
         guard let target = outputPathOfPage(href) else {
@@ -58,34 +59,12 @@ struct Sidebar: Sendable {
         var url = RelativeURL.from(outputPath, to: target)
         if let fragment = node.fragment { url += "#" + fragment }
         if index == current {
-            html += "<a href=\"\(HTMLText.escape(url))\" aria-current=\"page\">\(title)</a>"
+            html += "<a href=\"\(HTMLEscape.escape(url))\" aria-current=\"page\">\(title)</a>"
         } else if href == page {
             // A second TOC place of the current page: marked, but only one is "the" current one.
-            html += "<a href=\"\(HTMLText.escape(url))\" class=\"nav-current-again\">\(title)</a>"
+            html += "<a href=\"\(HTMLEscape.escape(url))\" class=\"nav-current-again\">\(title)</a>"
         } else {
-            html += "<a href=\"\(HTMLText.escape(url))\">\(title)</a>"
+            html += "<a href=\"\(HTMLEscape.escape(url))\">\(title)</a>"
         }
-    }
-}
-
-enum HTMLText {
-    /// Escapes text for element content and quoted attribute values.
-    static func escape(_ text: String) -> String {
-        guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else {
-            return text
-        }
-        var result = ""
-        result.reserveCapacity(text.utf8.count + 16)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&#39;"
-            default: result.unicodeScalars.append(scalar)
-            }
-        }
-        return result
     }
 }

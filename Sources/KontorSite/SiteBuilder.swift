@@ -144,15 +144,15 @@ struct SiteTarget: Sendable {
 enum SiteIndexPage {
     static func html(title: String, sites: [SiteTarget]) -> String {
         let items = sites.map { site in
-            "<li><a href=\"\(HTMLText.escape(site.folder))/index.html\">\(HTMLText.escape(site.folder))</a></li>"
+            "<li><a href=\"\(HTMLEscape.escape(site.folder))/index.html\">\(HTMLEscape.escape(site.folder))</a></li>"
         }.joined(separator: "\n")
         return """
         <!DOCTYPE html>
         <html lang="de">
         <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>\(HTMLText.escape(title)) – Übersicht der Sites</title></head>
+        <title>\(HTMLEscape.escape(title)) – Übersicht der Sites</title></head>
         <body>
-        <h1>\(HTMLText.escape(title))</h1>
+        <h1>\(HTMLEscape.escape(title))</h1>
         <p>Diese Ausgabe enthält eine Site pro Händler:</p>
         <ul>
         \(items)

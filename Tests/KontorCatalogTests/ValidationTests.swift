@@ -86,6 +86,18 @@ func location(_ path: String, _ line: Int, _ column: Int) -> KontorDiagnostics.S
         #expect((found[0].location?.line ?? 0) > 0)
     }
 
+    @Test func invalidEffectiveStartDate() {
+        let found = errors(csv: Self.header + ",Effective Start Date\nA,Alpha,Lizenz,1,2,CNY,2025-13-01\n")
+        #expect(found.map(\.location) == [location(Self.csvPath, 2, 24)])
+    }
+
+    @Test func differingNamesOfOneOfferAreAWarning() throws {
+        let csv = Self.header + ",Term Duration\nA,Alpha,Lizenz,1,2,CNY,P1M\nA,Alfa,Lizenz,1,2,CNY,P1Y\n"
+        let catalog = try Catalog.parse(csv: csv, yaml: nil)
+        #expect(catalog.offers.map(\.name) == ["Alpha"])
+        #expect(catalog.warnings.map(\.location) == [location(Self.csvPath, 3, 1)])
+    }
+
     @Test func allRowErrorsAreReportedTogether() {
         let found = errors(csv: Self.header + "\nA,Alpha,Lizenz,x,2,CNY\nB,Beta,Lizenz,1,2,ABC\n")
         #expect(found.count == 2)

@@ -72,6 +72,32 @@ import KontorSite
         #expect(!folder.exists("site/\(id)"))
     }
 
+    /// A reseller's site never names another reseller or carries its logo or price list.
+    @Test func resellerSitesDoNotLeakIntoEachOther() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let result = SiteBuilder(options: .test(content: Repository.content, output: folder.url.appendingPathComponent("site"))).build()
+        try #require(result.succeeded && result.sites.count >= 2)
+        let names = try Dictionary(uniqueKeysWithValues: result.sites.map { id in
+            let profile = try String(contentsOf: Repository.content.appendingPathComponent("resellers/\(id).yml"), encoding: .utf8)
+            let nameLine = try #require(profile.split(separator: "\n").first { $0.hasPrefix("name:") })
+            return (id, nameLine.dropFirst("name:".count).trimmingCharacters(in: .whitespaces))
+        })
+        for site in result.sites {
+            let files = try folder.snapshot("site/\(site)")
+            for (other, name) in names where other != site {
+                let leaking = files.filter { String(decoding: $0.value, as: UTF8.self).contains(name) }.keys.sorted()
+                #expect(leaking.isEmpty, "\(site) mentions \(name) in \(leaking.prefix(3))")
+                let otherLogo = try Data(contentsOf: Repository.content.appendingPathComponent("resellers/\(other).svg"))
+                #expect(files["assets/logo.svg"] != otherLogo)
+            }
+            let ownPrices = try #require(files["katalog/preisliste.json"])
+            for other in result.sites where other != site {
+                #expect(try folder.snapshot("site/\(other)")["katalog/preisliste.json"] != ownPrices)
+            }
+        }
+    }
+
     /// The real 21Vianet DocFX corpus, copied as `docs/`, builds with its HTML tables, legacy
     /// anchors and cross-page links intact.
     @Test func realCorpusBuilds() throws {

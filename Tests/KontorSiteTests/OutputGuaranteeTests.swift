@@ -33,7 +33,7 @@ import KontorSite
         let failed = SiteBuilder(options: options).build()
         #expect(!failed.succeeded)
         #expect(try folder.snapshot("out") == before)
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.url.path).filter { $0.contains("kontor") }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.url.path).filter { $0.contains("kontor-staging") || $0.contains("kontor-previous") }
         #expect(leftovers.isEmpty, "no staging folder may be left behind: \(leftovers)")
     }
 }

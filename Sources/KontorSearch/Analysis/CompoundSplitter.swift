@@ -5,40 +5,73 @@
 /// word), optionally followed by the linking "s"/"es" (Rechnung·s·adresse), and the head is a
 /// corpus word or shares its stem with one (Verwaltungen → verwalt). Two parts win over three;
 /// among equals the longest first part wins.
+///
+/// Candidate parts are looked up as byte slices in one table (no `String` per candidate): the
+/// index builder splits every distinct word of the corpus.
 struct CompoundSplitter {
     static let minimumCompoundLength = 8
     static let minimumPartLength = 4
     static let maximumCompoundLength = 48
 
-    var vocabulary: Set<String>
-    var stems: Set<String>
+    private static let inVocabulary: Int32 = 1
+    private static let isStopWord: Int32 = 2
+    private static let isStem: Int32 = 4
+
+    /// Flags per known spelling: vocabulary word, stop word, stem of a vocabulary word.
+    private var flags = ByteStringTable(minimumCapacity: 1024)
+
+    init(vocabulary: Set<String>, stems: Set<String>) {
+        self.init(vocabulary: Array(vocabulary), stems: Array(stems))
+    }
+
+    init<Vocabulary: Sequence<String>, Stems: Sequence<String>>(vocabulary: Vocabulary, stems: Stems) {
+        for word in GermanStopWords.all { add(word, Self.isStopWord) }
+        for word in vocabulary { add(word, Self.inVocabulary) }
+        for stem in stems { add(stem, Self.isStem) }
+    }
+
+    private mutating func add(_ word: String, _ flag: Int32) {
+        var word = word
+        word.withUTF8 { bytes in
+            let key = ByteStringTable.key(bytes)
+            flags.set(bytes, key, (flags.value(bytes, key) ?? 0) | flag)
+        }
+    }
+
+    private func flags(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
+        flags.value(bytes, ByteStringTable.key(bytes)) ?? 0
+    }
 
     /// Folded parts of `word`, or nil when it is not a compound of known words.
     func split(_ word: String, stem: (String) -> String) -> [String]? {
-        let bytes = Array(word.utf8)
-        guard bytes.count >= Self.minimumCompoundLength, bytes.count <= Self.maximumCompoundLength,
-              bytes.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) else { return nil }
-        for maximumParts in 2...3 {
-            if let parts = search(bytes, from: 0, partsLeft: maximumParts, stem: stem) {
-                return parts
+        var word = word
+        return word.withUTF8 { bytes -> [String]? in
+            guard bytes.count >= Self.minimumCompoundLength, bytes.count <= Self.maximumCompoundLength,
+                  bytes.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) else { return nil }
+            for maximumParts in 2...3 {
+                if let parts = search(bytes, from: 0, partsLeft: maximumParts, stem: stem) {
+                    return parts.map { String(decoding: UnsafeBufferPointer(rebasing: bytes[$0]), as: UTF8.self) }
+                }
             }
+            return nil
         }
-        return nil
     }
 
-    private func search(_ bytes: [UInt8], from start: Int, partsLeft: Int, stem: (String) -> String) -> [String]? {
+    /// Byte ranges of the parts.
+    private func search(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, partsLeft: Int,
+                        stem: (String) -> String) -> [Range<Int>]? {
         let minimum = Self.minimumPartLength
         var end = bytes.count - minimum
         while end >= start + minimum {
-            let modifier = String(decoding: bytes[start..<end], as: UTF8.self)
-            if isKnownModifier(modifier) {
+            if isKnownModifier(UnsafeBufferPointer(rebasing: bytes[start..<end])) {
                 for linker in Self.linkers(bytes, at: end) where bytes.count - (end + linker) >= minimum {
                     let headStart = end + linker
                     if partsLeft == 2 {
-                        let head = String(decoding: bytes[headStart...], as: UTF8.self)
-                        if isKnownHead(head, stem: stem) { return [modifier, head] }
+                        if isKnownHead(UnsafeBufferPointer(rebasing: bytes[headStart...]), stem: stem) {
+                            return [start..<end, headStart..<bytes.count]
+                        }
                     } else if let rest = search(bytes, from: headStart, partsLeft: partsLeft - 1, stem: stem) {
-                        return [modifier] + rest
+                        return [start..<end] + rest
                     }
                 }
             }
@@ -48,7 +81,7 @@ struct CompoundSplitter {
     }
 
     /// Lengths of the linking elements that may follow a modifier: none, "s", "es".
-    static func linkers(_ bytes: [UInt8], at index: Int) -> [Int] {
+    static func linkers<Bytes: Collection<UInt8>>(_ bytes: Bytes, at index: Int) -> [Int] where Bytes.Index == Int {
         var result = [0]
         if index < bytes.count, bytes[index] == UInt8(ascii: "s") { result.append(1) }
         if index + 1 < bytes.count, bytes[index] == UInt8(ascii: "e"), bytes[index + 1] == UInt8(ascii: "s") {
@@ -57,12 +90,15 @@ struct CompoundSplitter {
         return result
     }
 
-    private func isKnownModifier(_ part: String) -> Bool {
-        vocabulary.contains(part) && !GermanStopWords.all.contains(part)
+    private func isKnownModifier(_ part: UnsafeBufferPointer<UInt8>) -> Bool {
+        flags(part) & (Self.inVocabulary | Self.isStopWord) == Self.inVocabulary
     }
 
-    private func isKnownHead(_ part: String, stem: (String) -> String) -> Bool {
-        guard !GermanStopWords.all.contains(part) else { return false }
-        return vocabulary.contains(part) || stems.contains(stem(part))
+    private func isKnownHead(_ part: UnsafeBufferPointer<UInt8>, stem: (String) -> String) -> Bool {
+        let known = flags(part)
+        guard known & Self.isStopWord == 0 else { return false }
+        if known & Self.inVocabulary != 0 { return true }
+        var stemmed = stem(String(decoding: part, as: UTF8.self))
+        return stemmed.withUTF8 { flags($0) } & Self.isStem != 0
     }
 }

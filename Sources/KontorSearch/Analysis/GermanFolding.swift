@@ -6,8 +6,15 @@ enum GermanFolding {
     static func fold(_ bytes: ArraySlice<UInt8>) -> String {
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count + 4)
-        var index = bytes.startIndex
-        while index < bytes.endIndex {
+        bytes.withUnsafeBufferPointer { append(folding: $0, to: &output) }
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// Appends the folded spelling of a UTF-8 word to `output` (no `String` on the Latin-1 path).
+    static func append(folding bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
+        let outputStart = output.count
+        var index = 0
+        while index < bytes.count {
             let byte = bytes[index]
             if byte < 0x80 {
                 output.append(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte)
@@ -15,14 +22,15 @@ enum GermanFolding {
                 continue
             }
             // Anything beyond Latin-1 and ẞ takes the slow, general path (rare in German text).
-            guard byte == 0xC3, index + 1 < bytes.endIndex else {
-                return foldGeneral(String(decoding: bytes, as: UTF8.self))
+            guard byte == 0xC3, index + 1 < bytes.count else {
+                output.removeSubrange(outputStart...)
+                output.append(contentsOf: foldGeneral(String(decoding: bytes, as: UTF8.self)).utf8)
+                return
             }
             let scalar = 0xC0 + UInt32(bytes[index + 1] & 0x3F)
             appendFolded(scalar, to: &output)
             index += 2
         }
-        return String(decoding: output, as: UTF8.self)
     }
 
     static func fold(_ word: String) -> String {

@@ -1,36 +1,50 @@
-/// An open-addressing hash table of byte strings that numbers them in insertion order (0, 1, …).
+/// An open-addressing hash map from byte strings to `Int32` values.
 ///
-/// The index builder looks up every token of the corpus; hashing the UTF-8 bytes in place
-/// avoids creating a `String` (and hashing it with SipHash) per token.
+/// The index builder looks up every token of the corpus. Hashing the UTF-8 bytes in place avoids
+/// a `String` (and SipHash) per token, and each slot carries the hash, the length, the first
+/// eight bytes and the value, so a lookup of a word of up to eight bytes touches one cache line.
 struct ByteStringTable {
-    /// Entry i is `storage[starts[i]..<starts[i + 1]]`.
+    /// The hash of a key and its first eight bytes (little-endian, zero-padded).
+    struct Key {
+        var hash: UInt64
+        var prefix: UInt64
+    }
+
+    private struct Slot {
+        var prefix: UInt64 = 0
+        var hash: UInt32 = 0
+        var length: UInt32 = Slot.empty
+        var start: UInt32 = 0
+        var value: Int32 = 0
+
+        static let empty = UInt32.max
+    }
+
+    /// Bytes of all keys, back to back (a slot points at its key's bytes).
     private var storage: [UInt8] = []
-    private var starts: [Int32] = [0]
-    private var hashes: [UInt64] = []
-    /// Entry index + 1 per slot; 0 is empty.
-    private var slots: [Int32]
+    private var slots: [Slot]
     private var mask: Int
+    private(set) var count = 0
 
     init(minimumCapacity: Int = 1024) {
         var size = 16
         while size < minimumCapacity * 2 { size <<= 1 }
-        slots = Array(repeating: 0, count: size)
+        slots = Array(repeating: Slot(), count: size)
         mask = size - 1
-        storage.reserveCapacity(minimumCapacity * 8)
     }
-
-    var count: Int { hashes.count }
 
     /// A fast multiplicative hash over 8-byte words.
     @inline(__always)
-    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    static func key(_ bytes: UnsafeBufferPointer<UInt8>) -> Key {
         let multiplier: UInt64 = 0x9E37_79B9_7F4A_7C15
         var hash = UInt64(truncatingIfNeeded: bytes.count) &* multiplier
-        guard let base = bytes.baseAddress else { return hash }
+        guard let base = bytes.baseAddress else { return Key(hash: hash, prefix: 0) }
         let raw = UnsafeRawPointer(base)
+        var prefix: UInt64 = 0
         var offset = 0
         while offset + 8 <= bytes.count {
             let word = raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            if offset == 0 { prefix = word }
             hash = (hash ^ word) &* multiplier
             hash ^= hash >> 29
             offset += 8
@@ -39,76 +53,79 @@ struct ByteStringTable {
             var tail: UInt64 = 0
             var shift: UInt64 = 0
             while offset < bytes.count {
-                tail |= UInt64(bytes[offset]) << shift
+                tail |= UInt64(base[offset]) << shift
                 shift += 8
                 offset += 1
             }
+            if bytes.count < 8 { prefix = tail }
             hash = (hash ^ tail) &* multiplier
             hash ^= hash >> 29
         }
-        return hash &* 0xBF58_476D_1CE4_E5B9 ^ (hash >> 31)
+        return Key(hash: (hash &* 0xBF58_476D_1CE4_E5B9) ^ (hash >> 31), prefix: prefix)
     }
 
-    /// The entry number of `bytes`, or nil.
+    /// The value stored for `bytes`, or nil.
     @inline(__always)
-    func find(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int32? {
-        var slot = Int(truncatingIfNeeded: hash) & mask
-        while true {
-            let stored = slots[slot]
-            if stored == 0 { return nil }
-            let entry = Int(stored) - 1
-            if hashes[entry] == hash && equals(entry, bytes) { return Int32(entry) }
-            slot = (slot + 1) & mask
+    func value(_ bytes: UnsafeBufferPointer<UInt8>, _ key: Key) -> Int32? {
+        let slot = find(bytes, key)
+        return slots[slot].length == Slot.empty ? nil : slots[slot].value
+    }
+
+    /// Stores `value` for `bytes`, inserting the key if it is new.
+    mutating func set(_ bytes: UnsafeBufferPointer<UInt8>, _ key: Key, _ value: Int32) {
+        let slot = find(bytes, key)
+        if slots[slot].length != Slot.empty {
+            slots[slot].value = value
+            return
         }
-    }
-
-    /// The entry number of `bytes`, inserting it if it is new.
-    @inline(__always)
-    mutating func findOrInsert(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> (entry: Int32, inserted: Bool) {
-        if let entry = find(bytes, hash: hash) { return (entry, false) }
-        return (insert(bytes, hash: hash), true)
-    }
-
-    /// Appends `bytes` as a new entry; the caller knows it is not in the table yet.
-    mutating func insert(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int32 {
-        let entry = Int32(hashes.count)
+        let start = UInt32(storage.count)
         storage.append(contentsOf: bytes)
-        starts.append(Int32(storage.count))
-        hashes.append(hash)
-        if hashes.count * 2 > slots.count { grow() } else { place(entry, hash: hash) }
-        return entry
+        slots[slot] = Slot(prefix: key.prefix, hash: UInt32(truncatingIfNeeded: key.hash >> 32),
+                           length: UInt32(bytes.count), start: start, value: value)
+        count += 1
+        if count * 2 > slots.count { grow() }
     }
 
-    /// The bytes of an entry.
-    func bytes(_ entry: Int32) -> ArraySlice<UInt8> {
-        storage[Int(starts[Int(entry)])..<Int(starts[Int(entry) + 1])]
-    }
-
-    func string(_ entry: Int32) -> String {
-        String(decoding: bytes(entry), as: UTF8.self)
-    }
-
+    /// The slot holding `bytes`, or the empty slot where it belongs.
     @inline(__always)
-    private func equals(_ entry: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        let start = Int(starts[entry])
-        let length = Int(starts[entry + 1]) - start
-        guard length == bytes.count else { return false }
-        return storage.withUnsafeBufferPointer { stored in
-            guard let storedBase = stored.baseAddress, let base = bytes.baseAddress else { return length == 0 }
-            return memoryEquals(storedBase + start, base, length)
+    private func find(_ bytes: UnsafeBufferPointer<UInt8>, _ key: Key) -> Int {
+        let tag = UInt32(truncatingIfNeeded: key.hash >> 32)
+        let length = UInt32(bytes.count)
+        var index = Int(truncatingIfNeeded: key.hash) & mask
+        return slots.withUnsafeBufferPointer { slots in
+            while true {
+                let slot = slots[index]
+                if slot.length == Slot.empty { return index }
+                if slot.hash == tag && slot.length == length && slot.prefix == key.prefix
+                    && (length <= 8 || suffixEquals(Int(slot.start), bytes)) {
+                    return index
+                }
+                index = (index + 1) & mask
+            }
         }
     }
 
-    private mutating func place(_ entry: Int32, hash: UInt64) {
-        var slot = Int(truncatingIfNeeded: hash) & mask
-        while slots[slot] != 0 { slot = (slot + 1) & mask }
-        slots[slot] = entry + 1
+    /// Compares the bytes after the first eight (the prefix already matched).
+    @inline(__always)
+    private func suffixEquals(_ start: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        storage.withUnsafeBufferPointer { stored in
+            guard let storedBase = stored.baseAddress, let base = bytes.baseAddress else { return false }
+            return memoryEquals(storedBase + start + 8, base + 8, bytes.count - 8)
+        }
     }
 
     private mutating func grow() {
-        slots = Array(repeating: 0, count: slots.count * 2)
+        let old = slots
+        slots = Array(repeating: Slot(), count: old.count * 2)
         mask = slots.count - 1
-        for entry in hashes.indices { place(Int32(entry), hash: hashes[entry]) }
+        for slot in old where slot.length != Slot.empty {
+            // Rebuild the full hash's low bits from the key bytes (slots keep only the high half).
+            let bytes = storage[Int(slot.start)..<(Int(slot.start) + Int(slot.length))]
+            let key = bytes.withUnsafeBufferPointer { Self.key($0) }
+            var index = Int(truncatingIfNeeded: key.hash) & mask
+            while slots[index].length != Slot.empty { index = (index + 1) & mask }
+            slots[index] = slot
+        }
     }
 }
 

@@ -38,28 +38,28 @@ struct ChunkAnalysis: Sendable {
     var lengths: [Int] = []
 }
 
-/// Analyzes documents chunk by chunk. Each distinct raw token is folded once (a table keyed by
-/// the raw UTF-8 bytes, so no `String` is made per token); per-document counts live in dense
-/// arrays indexed by local word id.
+/// Analyzes documents chunk by chunk. Each distinct raw spelling is folded once: a table keyed by
+/// the raw UTF-8 bytes maps it straight to its local word id, so no `String` is made per token.
+/// Per-document counts live in a small table keyed by word id that stays in the L1 cache.
 struct DocumentAnalysis {
     enum Field { case title, heading, body }
 
-    private let analyzer = GermanAnalyzer()
+    /// Longer folded words cannot be stop words, so they skip the `Set<String>` lookup.
+    private static let longestStopWord = GermanStopWords.all.map(\.utf8.count).max() ?? 0
+
     private var result = ChunkAnalysis()
-    /// Raw spellings seen in the chunk; per raw entry its folded entry and its word id
-    /// (-1 for stop words and one-letter words, which are not indexed on their own).
-    private var rawTable = ByteStringTable(minimumCapacity: 1 << 15)
-    private var foldedOfRaw: [Int32] = []
-    private var wordOfRaw: [Int32] = []
-    /// Folded spellings (indexed or not, and joined hyphen groups); per entry its word id or -1.
-    private var foldedTable = ByteStringTable(minimumCapacity: 1 << 15)
-    private var wordOfFolded: [Int32] = []
-    private var slots: [WordEntry] = []
-    private var touched: [Int32] = []
+    /// Raw spelling → local word id, or -1 for stop words and one-letter words.
+    private var wordOfRaw = ByteStringTable(minimumCapacity: 1 << 15)
+    /// Folded spelling → local word id.
+    private var wordOfFolded = ByteStringTable(minimumCapacity: 1 << 15)
     private var length = 0
-    /// Folded entries of the current hyphen group ("E-Mail-Adresse"), only once it has two words.
-    private var group: [Int32] = []
+    /// The current document's entries in order of first occurrence, and their indices by word id.
+    private var entries: [WordEntry] = []
+    private var entryIndex = DenseIndexTable()
+    /// Folded bytes of the current hyphen group ("E-Mail-Adresse" → "emailadresse") and its size.
     private var joined: [UInt8] = []
+    private var groupCount = 0
+    private var folded: [UInt8] = []
 
     static func analyze(_ documents: ArraySlice<SearchDocument>) -> ChunkAnalysis {
         var analysis = DocumentAnalysis()
@@ -74,91 +74,86 @@ struct DocumentAnalysis {
             addText(section.heading, .heading, Int32(index))
             addText(section.text, .body, Int32(index))
         }
-        var entries: [WordEntry] = []
-        entries.reserveCapacity(touched.count)
-        touched.sort()
-        for id in touched {
-            var entry = slots[Int(id)]
-            entry.closeSection()
-            entries.append(entry)
-            slots[Int(id)] = WordEntry(word: id)
-        }
-        touched.removeAll(keepingCapacity: true)
+        // Entry order does not matter: postings add exact half-integer counts per term.
+        for index in entries.indices { entries[index].closeSection() }
         result.documents.append(entries)
         result.lengths.append(length)
+        entries.removeAll(keepingCapacity: true)
+        entryIndex.removeAll()
     }
 
     private mutating func addText(_ text: String, _ field: Field, _ section: Int32) {
         var text = text
         text.withUTF8 { bytes in
-            var previousFolded: Int32 = -1
+            var previous = 0..<0
             WordTokenizer.forEachToken(bytes) { token in
                 let raw = UnsafeBufferPointer(rebasing: bytes[token.start..<token.end])
-                let hash = ByteStringTable.hash(raw)
-                let rawEntry = rawTable.find(raw, hash: hash) ?? resolve(raw, hash: hash)
-                let folded = foldedOfRaw[Int(rawEntry)]
                 if token.hyphenatedToPrevious {
-                    if group.isEmpty { group.append(previousFolded) }
-                    group.append(folded)
-                } else if !group.isEmpty {
+                    if groupCount == 0 { appendToGroup(UnsafeBufferPointer(rebasing: bytes[previous])) }
+                    appendToGroup(raw)
+                } else if groupCount > 0 {
                     flushGroup(field, section)
                 }
-                previousFolded = folded
-                let id = wordOfRaw[Int(rawEntry)]
+                previous = token.start..<token.end
+                let key = ByteStringTable.key(raw)
+                let id = wordOfRaw.value(raw, key) ?? resolve(raw, key)
                 if id >= 0 {
                     count(id, field, section)
-                    result.inVocabulary[Int(id)] = true
                     if field != .title { length += 1 }
                 }
             }
         }
-        if !group.isEmpty { flushGroup(field, section) }
+        if groupCount > 0 { flushGroup(field, section) }
     }
 
-    /// Counts the joined spelling of a hyphen group ("emailadresse").
+    private mutating func appendToGroup(_ raw: UnsafeBufferPointer<UInt8>) {
+        GermanFolding.append(folding: raw, to: &joined)
+        groupCount += 1
+    }
+
+    /// Counts the joined spelling of a hyphen group of two or more words.
     private mutating func flushGroup(_ field: Field, _ section: Int32) {
+        if groupCount > 1 && joined.count >= 2 {  // GermanAnalyzer.isIndexable
+            let bytes = joined
+            let id = bytes.withUnsafeBufferPointer { intern($0) }
+            count(id, field, section)
+        }
         joined.removeAll(keepingCapacity: true)
-        for folded in group { joined.append(contentsOf: foldedTable.bytes(folded)) }
-        group.removeAll(keepingCapacity: true)
-        guard joined.count >= 2 else { return }  // GermanAnalyzer.isIndexable
-        let entry = joined.withUnsafeBufferPointer { bytes in
-            foldedTable.findOrInsert(bytes, hash: ByteStringTable.hash(bytes))
-        }
-        if entry.inserted { wordOfFolded.append(-1) }
-        count(intern(entry.entry), field, section)
+        groupCount = 0
     }
 
-    /// Folds a raw spelling seen for the first time in this chunk.
-    private mutating func resolve(_ raw: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int32 {
-        let rawEntry = rawTable.insert(raw, hash: hash)
-        var foldedBytes = Array(GermanFolding.fold(Array(raw)[...]).utf8)
-        let folded = foldedBytes.withUnsafeMutableBufferPointer { bytes in
-            foldedTable.findOrInsert(UnsafeBufferPointer(bytes), hash: ByteStringTable.hash(UnsafeBufferPointer(bytes)))
+    /// Folds a raw spelling seen for the first time in this chunk and remembers its word id.
+    private mutating func resolve(_ raw: UnsafeBufferPointer<UInt8>, _ key: ByteStringTable.Key) -> Int32 {
+        folded.removeAll(keepingCapacity: true)
+        GermanFolding.append(folding: raw, to: &folded)
+        let bytes = folded
+        let indexed = bytes.count >= 2  // GermanAnalyzer.isIndexable
+            && (bytes.count > Self.longestStopWord
+                || !GermanStopWords.all.contains(String(decoding: bytes, as: UTF8.self)))
+        var id: Int32 = -1
+        if indexed {
+            id = bytes.withUnsafeBufferPointer { intern($0) }
+            result.inVocabulary[Int(id)] = true
         }
-        if folded.inserted { wordOfFolded.append(-1) }
-        let indexed = foldedBytes.count >= 2 && !analyzer.isStopWord(foldedTable.string(folded.entry))
-        foldedOfRaw.append(folded.entry)
-        wordOfRaw.append(indexed ? intern(folded.entry) : -1)
-        return rawEntry
+        wordOfRaw.set(raw, key, id)
+        return id
     }
 
-    /// The local word id of a folded entry, numbering words in order of first use.
-    private mutating func intern(_ folded: Int32) -> Int32 {
-        let known = wordOfFolded[Int(folded)]
-        if known >= 0 { return known }
+    /// The local word id of a folded spelling, numbering words in order of first use.
+    private mutating func intern(_ folded: UnsafeBufferPointer<UInt8>) -> Int32 {
+        let key = ByteStringTable.key(folded)
+        if let known = wordOfFolded.value(folded, key) { return known }
         let id = Int32(result.words.count)
-        wordOfFolded[Int(folded)] = id
-        result.words.append(foldedTable.string(folded))
+        wordOfFolded.set(folded, key, id)
+        result.words.append(String(decoding: folded, as: UTF8.self))
         result.inVocabulary.append(false)
-        slots.append(WordEntry(word: id))
         return id
     }
 
     @inline(__always)
     private mutating func count(_ id: Int32, _ field: Field, _ section: Int32) {
-        if slots[Int(id)].currentSection < 0 {
-            touched.append(id)
-        }
-        slots[Int(id)].add(field, section: section)
+        let (index, inserted) = entryIndex.index(of: id)
+        if inserted { entries.append(WordEntry(word: id)) }
+        entries[index].add(field, section: section)
     }
 }

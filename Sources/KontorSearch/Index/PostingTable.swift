@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 
 /// One document's statistics for one term.
@@ -32,66 +33,39 @@ struct PostingTable: Sendable {
         for chunk in chunks { firstDocument.append(documentCount); documentCount += chunk.documents.count }
         let starts = firstDocument
         let perChunk = Parallel.map(chunks.count, minimumChunk: 1) { index in
-            chunkPostings(chunks[index], firstDocument: starts[index], words: expansions.byChunkWord[index], termCount: termCount)
+            ChunkPostings(chunks[index], firstDocument: starts[index], globalWord: expansions.globalWord[index],
+                          expansions: expansions)
         }
         // Counting sort by term: documents stay ascending because chunks and documents are in order.
+        // Each chunk gets its own run of positions per term, so the chunks fill in parallel.
         var offsets = Array(repeating: 0, count: termCount + 1)
-        for chunk in perChunk { for document in chunk { for (term, _) in document { offsets[Int(term) + 1] += 1 } } }
-        for index in 0..<termCount { offsets[index + 1] += offsets[index] }
-        var cursor = offsets
-        var postings = Array(repeating: Posting(document: 0, section: 0, frequency: 0, inTitle: false), count: offsets[termCount])
-        for chunk in perChunk {
-            for document in chunk {
-                for (term, posting) in document {
-                    postings[cursor[Int(term)]] = posting
-                    cursor[Int(term)] += 1
+        var chunkCursors = perChunk.map { _ in [Int](repeating: 0, count: termCount) }
+        for term in 0..<termCount {
+            var position = offsets[term]
+            for chunk in perChunk.indices {
+                chunkCursors[chunk][term] = position
+                position += Int(perChunk[chunk].termCounts[term])
+            }
+            offsets[term + 1] = position
+        }
+        let cursors = chunkCursors
+        let empty = Posting(document: 0, section: 0, frequency: 0, inTitle: false)
+        var postings = Array(repeating: empty, count: offsets[termCount])
+        postings.withUnsafeMutableBufferPointer { buffer in
+            let target = UnsafeSendableBuffer(buffer)
+            DispatchQueue.concurrentPerform(iterations: perChunk.count) { chunk in
+                var cursor = cursors[chunk]
+                let source = perChunk[chunk]
+                for index in source.terms.indices {
+                    let term = Int(source.terms[index])
+                    target.buffer[cursor[term]] = source.postings[index]
+                    cursor[term] += 1
                 }
             }
         }
         let lengths = chunks.flatMap(\.lengths)
         let average = lengths.isEmpty ? 1 : max(1, Double(lengths.reduce(0, +)) / Double(lengths.count))
         return PostingTable(terms: expansions.terms, postings: postings, offsets: offsets, lengths: lengths, averageLength: average)
-    }
-
-    /// Per document of the chunk: (term id, posting) sorted by term id.
-    private static func chunkPostings(_ chunk: ChunkAnalysis, firstDocument: Int, words: [[(term: Int32, factor: Float)]],
-                                      termCount: Int) -> [[(Int32, Posting)]] {
-        var title = Array(repeating: Float(0), count: termCount)
-        var frequency = Array(repeating: Float(0), count: termCount)
-        var bestWeight = Array(repeating: Float(-1), count: termCount)
-        var bestSection = Array(repeating: Int32(0), count: termCount)
-        var touched: [Int32] = []
-        var result: [[(Int32, Posting)]] = []
-        result.reserveCapacity(chunk.documents.count)
-        for (offset, entries) in chunk.documents.enumerated() {
-            for entry in entries {
-                for (term, factor) in words[Int(entry.word)] {
-                    let t = Int(term)
-                    if bestWeight[t] < 0 { touched.append(term); bestWeight[t] = 0 }
-                    title[t] += entry.title * factor
-                    frequency[t] += (entry.body + 3 * entry.heading) * factor
-                    // The section of the strongest word form wins (earlier section on a tie).
-                    let weight = entry.bestWeight * factor
-                    if weight > bestWeight[t] || (weight == bestWeight[t] && entry.bestSection < bestSection[t]) {
-                        bestWeight[t] = weight
-                        bestSection[t] = entry.bestSection
-                    }
-                }
-            }
-            touched.sort()
-            let document = Int32(firstDocument + offset)
-            result.append(touched.map { term in
-                let t = Int(term)
-                let posting = Posting(document: document, section: bestSection[t], frequency: frequency[t], inTitle: title[t] > 0)
-                title[t] = 0
-                frequency[t] = 0
-                bestWeight[t] = -1
-                bestSection[t] = 0
-                return (term, posting)
-            })
-            touched.removeAll(keepingCapacity: true)
-        }
-        return result
     }
 
     /// Inverse document frequency (BM25, never negative).
@@ -146,4 +120,72 @@ enum ShardCutter {
         if start < terms.count || shards.isEmpty { shards.append(start..<terms.count) }
         return shards
     }
+}
+
+/// The postings of one chunk in document order, with the number of postings per term.
+private struct ChunkPostings: Sendable {
+    var terms: [Int32] = []
+    var postings: [Posting] = []
+    var termCounts: [Int32]
+
+    /// One term's statistics in the current document.
+    private struct Accumulator {
+        var term: Int32
+        var title: Float = 0
+        var frequency: Float = 0
+        var bestWeight: Float = 0
+        var bestSection: Int32 = 0
+    }
+
+    init(_ chunk: ChunkAnalysis, firstDocument: Int, globalWord: [Int32], expansions: TermExpansion) {
+        termCounts = Array(repeating: 0, count: expansions.terms.count)
+        // The chunk's own copy of its words' expansions: small and read in local word order.
+        var starts: [Int32] = [0]
+        var expandedTerms: [Int32] = []
+        var factors: [Float] = []
+        starts.reserveCapacity(globalWord.count + 1)
+        for word in globalWord {
+            let range = Int(expansions.expansionStarts[Int(word)])..<Int(expansions.expansionStarts[Int(word) + 1])
+            expandedTerms.append(contentsOf: expansions.expansionTerms[range])
+            factors.append(contentsOf: expansions.expansionFactors[range])
+            starts.append(Int32(expandedTerms.count))
+        }
+        var termIndex = DenseIndexTable()
+        var accumulators: [Accumulator] = []
+        for (offset, entries) in chunk.documents.enumerated() {
+            for entry in entries {
+                for expansion in Int(starts[Int(entry.word)])..<Int(starts[Int(entry.word) + 1]) {
+                    let term = expandedTerms[expansion]
+                    let factor = factors[expansion]
+                    let (index, inserted) = termIndex.index(of: term)
+                    if inserted { accumulators.append(Accumulator(term: term)) }
+                    accumulators[index].title += entry.title * factor
+                    accumulators[index].frequency += (entry.body + 3 * entry.heading) * factor
+                    // The section of the strongest word form wins (earlier section on a tie).
+                    let weight = entry.bestWeight * factor
+                    if weight > accumulators[index].bestWeight
+                        || (weight == accumulators[index].bestWeight && entry.bestSection < accumulators[index].bestSection) {
+                        accumulators[index].bestWeight = weight
+                        accumulators[index].bestSection = entry.bestSection
+                    }
+                }
+            }
+            // Postings of a document may come in any term order: the counting sort groups them.
+            let document = Int32(firstDocument + offset)
+            for accumulator in accumulators {
+                terms.append(accumulator.term)
+                postings.append(Posting(document: document, section: accumulator.bestSection,
+                                        frequency: accumulator.frequency, inTitle: accumulator.title > 0))
+                termCounts[Int(accumulator.term)] += 1
+            }
+            accumulators.removeAll(keepingCapacity: true)
+            termIndex.removeAll()
+        }
+    }
+}
+
+/// A buffer that concurrent workers write at disjoint indices.
+struct UnsafeSendableBuffer<Element>: @unchecked Sendable {
+    let buffer: UnsafeMutableBufferPointer<Element>
+    init(_ buffer: UnsafeMutableBufferPointer<Element>) { self.buffer = buffer }
 }

@@ -50,6 +50,7 @@ enum SearchIndexFormat {
         let perSection = min(options.fragmentSectionBytes.upperBound,
                              max(options.fragmentSectionBytes.lowerBound, options.fragmentBytesPerDocument / sectionCount))
         var json = JSONWriter()
+        json.bytes.reserveCapacity(options.fragmentBytesPerDocument + 1_024)
         json.raw("{\"url\":")
         json.string(document.url)
         json.raw(",\"title\":")
@@ -64,7 +65,7 @@ enum SearchIndexFormat {
             json.raw(",")
             json.string(section.heading)
             json.raw(",")
-            json.string(truncate(section.text, maximumBytes: perSection))
+            appendTruncated(section.text, maximumBytes: perSection, to: &json)
             json.raw("]")
         }
         json.raw("]}")
@@ -72,19 +73,39 @@ enum SearchIndexFormat {
     }
 
     private static func registration(_ key: String, _ json: [UInt8]) -> [UInt8] {
-        var bytes = Array("window.KontorSuche.register(\"\(key)\",".utf8)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(json.count + key.utf8.count + 36)
+        bytes.append(contentsOf: "window.KontorSuche.register(\"".utf8)
+        bytes.append(contentsOf: key.utf8)
+        bytes.append(contentsOf: "\",".utf8)
         bytes.append(contentsOf: json)
-        bytes.append(contentsOf: Array(");\n".utf8))
+        bytes.append(contentsOf: ");\n".utf8)
         return bytes
+    }
+
+    /// Writes `truncate(text, maximumBytes:)` as a JSON string without copying the text.
+    static func appendTruncated(_ text: String, maximumBytes: Int, to json: inout JSONWriter) {
+        var text = text
+        text.withUTF8 { bytes in
+            guard bytes.count > maximumBytes else { return json.string(bytes) }
+            json.string(UnsafeBufferPointer(rebasing: bytes[..<truncationEnd(bytes, maximumBytes: maximumBytes)]), suffix: "…")
+        }
     }
 
     /// Cuts text to at most `maximumBytes` at a word boundary, ending in "…" when cut.
     static func truncate(_ text: String, maximumBytes: Int) -> String {
-        let bytes = Array(text.utf8)
-        guard bytes.count > maximumBytes else { return text }
+        var text = text
+        return text.withUTF8 { bytes in
+            guard bytes.count > maximumBytes else { return String(decoding: bytes, as: UTF8.self) }
+            return String(decoding: bytes[..<truncationEnd(bytes, maximumBytes: maximumBytes)], as: UTF8.self) + "…"
+        }
+    }
+
+    /// Where `truncate` cuts: never inside a scalar, at the last space if it is past the middle.
+    private static func truncationEnd(_ bytes: UnsafeBufferPointer<UInt8>, maximumBytes: Int) -> Int {
         var end = maximumBytes
         while end > 0 && bytes[end] & 0xC0 == 0x80 { end -= 1 }  // never split a scalar
         if let space = bytes[..<end].lastIndex(of: 0x20), space > maximumBytes / 2 { end = space }
-        return String(decoding: bytes[..<end], as: UTF8.self) + "…"
+        return end
     }
 }

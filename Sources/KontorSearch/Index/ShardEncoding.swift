@@ -53,30 +53,54 @@ struct JSONWriter {
     /// Escapes on the UTF-8 bytes: quotes, backslash, control characters, "<" (never
     /// "</script" in a script file) and U+2028/U+2029; everything else is copied.
     mutating func string(_ text: String) {
+        var text = text
+        text.withUTF8 { string($0) }
+    }
+
+    /// `string` of the UTF-8 bytes of a text; runs of bytes that need no escape are copied at once.
+    mutating func string(_ utf8: UnsafeBufferPointer<UInt8>, suffix: StaticString? = nil) {
         bytes.append(UInt8(ascii: "\""))
-        let utf8 = Array(text.utf8)
+        var runStart = 0
         var index = 0
         while index < utf8.count {
             let byte = utf8[index]
+            guard Self.needsEscapeCheck(byte) else { index += 1; continue }
+            let escape: StaticString?
+            var length = 1
             switch byte {
-            case UInt8(ascii: "\""): raw("\\\"")
-            case UInt8(ascii: "\\"): raw("\\\\")
-            case UInt8(ascii: "\n"): raw("\\n")
-            case UInt8(ascii: "\r"): raw("\\r")
-            case UInt8(ascii: "\t"): raw("\\t")
-            case UInt8(ascii: "<"): raw("\\u003c")
-            case 0..<0x20:
+            case UInt8(ascii: "\""): escape = "\\\""
+            case UInt8(ascii: "\\"): escape = "\\\\"
+            case UInt8(ascii: "\n"): escape = "\\n"
+            case UInt8(ascii: "\r"): escape = "\\r"
+            case UInt8(ascii: "\t"): escape = "\\t"
+            case UInt8(ascii: "<"): escape = "\\u003c"
+            case 0..<0x20: escape = nil
+            case 0xE2 where index + 2 < utf8.count && utf8[index + 1] == 0x80 && (utf8[index + 2] == 0xA8 || utf8[index + 2] == 0xA9):
+                escape = utf8[index + 2] == 0xA8 ? "\\u2028" : "\\u2029"
+                length = 3
+            default:
+                index += 1
+                continue
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
+            if let escape {
+                escape.withUTF8Buffer { bytes.append(contentsOf: $0) }
+            } else {
                 let hex = String(byte, radix: 16)
                 raw("\\u" + String(repeating: "0", count: 4 - hex.count) + hex)
-            case 0xE2 where index + 2 < utf8.count && utf8[index + 1] == 0x80 && (utf8[index + 2] == 0xA8 || utf8[index + 2] == 0xA9):
-                raw(utf8[index + 2] == 0xA8 ? "\\u2028" : "\\u2029")
-                index += 2
-            default:
-                bytes.append(byte)
             }
-            index += 1
+            index += length
+            runStart = index
         }
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<utf8.count]))
+        if let suffix { suffix.withUTF8Buffer { bytes.append(contentsOf: $0) } }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// Bytes that may need an escape: controls, '"', '<', '\\' and the lead byte of U+2028/U+2029.
+    @inline(__always)
+    private static func needsEscapeCheck(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: "\\") || byte == 0xE2
     }
 
     mutating func asciiString(_ ascii: [UInt8]) {

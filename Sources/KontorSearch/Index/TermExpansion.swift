@@ -1,0 +1,144 @@
+/// Maps every distinct word of the corpus to the index terms it counts for: its stem (factor 1)
+/// and, for a compound of corpus words, the stems of its parts (factor 0.5). Terms are numbered
+/// in UTF-8 byte order.
+///
+/// Words are merged from the chunks into global ids once; stemming and compound splitting run
+/// per distinct word, on all cores.
+struct TermExpansion: Sendable {
+    var terms: [String]
+    /// Per chunk, per local word id: the global word id.
+    var globalWord: [[Int32]]
+    /// The expansion of global word w is `expansionTerms[expansionStarts[w]..<expansionStarts[w + 1]]`
+    /// with the same range of `expansionFactors`.
+    var expansionStarts: [Int32]
+    var expansionTerms: [Int32]
+    var expansionFactors: [Float]
+
+    static func build(_ chunks: [ChunkAnalysis]) -> TermExpansion {
+        let merged = MergedWords(chunks)
+        let words = merged.words
+        let stemmed = Parallel.mapChunks(words.count, minimumChunk: 512) { range -> [String] in
+            let analyzer = GermanAnalyzer()
+            return range.map { analyzer.stem(words[$0]) }
+        }.flatMap { $0 }
+        let splitter = CompoundSplitter(vocabulary: zip(words, merged.inVocabulary).lazy.filter(\.1).map(\.0), stems: stemmed)
+        let parts = Parallel.mapChunks(words.count, minimumChunk: 512) { range in
+            CompoundParts(words: words, range: range, stems: stemmed, wordTable: merged.table, splitter: splitter)
+        }
+
+        // Number the terms by first use, then renumber them in UTF-8 byte order.
+        var termTable = ByteStringTable(minimumCapacity: words.count)
+        var termStrings: [String] = []
+        func termID(_ term: String) -> Int32 {
+            var bytes = term
+            return bytes.withUTF8 { utf8 in
+                let key = ByteStringTable.key(utf8)
+                if let known = termTable.value(utf8, key) { return known }
+                let id = Int32(termStrings.count)
+                termTable.set(utf8, key, id)
+                termStrings.append(term)
+                return id
+            }
+        }
+        var starts: [Int32] = [0]
+        var expansionTerms: [Int32] = []
+        var expansionFactors: [Float] = []
+        starts.reserveCapacity(words.count + 1)
+        expansionTerms.reserveCapacity(words.count + words.count / 4)
+        expansionFactors.reserveCapacity(words.count + words.count / 4)
+        var word = 0
+        for chunk in parts {
+            for local in 0..<(chunk.starts.count - 1) {
+                let own = termID(stemmed[word])
+                expansionTerms.append(own)
+                expansionFactors.append(1)
+                for index in Int(chunk.starts[local])..<Int(chunk.starts[local + 1]) {
+                    let part = termID(chunk.partStems[index])
+                    if part != own && !expansionTerms[Int(starts[word])...].contains(part) {
+                        expansionTerms.append(part)
+                        expansionFactors.append(0.5)
+                    }
+                }
+                starts.append(Int32(expansionTerms.count))
+                word += 1
+            }
+        }
+        let order = termStrings.indices.sorted { utf8Precedes(termStrings[$0], termStrings[$1]) }
+        var rank = [Int32](repeating: 0, count: order.count)
+        for (position, id) in order.enumerated() { rank[id] = Int32(position) }
+        for index in expansionTerms.indices { expansionTerms[index] = rank[Int(expansionTerms[index])] }
+        return TermExpansion(terms: order.map { termStrings[$0] }, globalWord: merged.globalWord, expansionStarts: starts,
+                             expansionTerms: expansionTerms, expansionFactors: expansionFactors)
+    }
+}
+
+/// Compares two strings by their UTF-8 bytes (code point order, unlike `<` on `String`).
+func utf8Precedes(_ left: String, _ right: String) -> Bool {
+    var left = left
+    var right = right
+    return left.withUTF8 { a in
+        right.withUTF8 { b in
+            let common = min(a.count, b.count)
+            var index = 0
+            while index < common {
+                if a[index] != b[index] { return a[index] < b[index] }
+                index += 1
+            }
+            return a.count < b.count
+        }
+    }
+}
+
+/// The stems of the compound parts of a range of words (without the word's own stem).
+private struct CompoundParts: Sendable {
+    /// Parts of word `range.lowerBound + i` are `partStems[starts[i]..<starts[i + 1]]`.
+    var starts: [Int32] = [0]
+    var partStems: [String] = []
+
+    init(words: [String], range: Range<Int>, stems: [String], wordTable: ByteStringTable, splitter: CompoundSplitter) {
+        let analyzer = GermanAnalyzer()
+        let stem: (String) -> String = { part in
+            var bytes = part
+            let known = bytes.withUTF8 { wordTable.value($0, ByteStringTable.key($0)) }
+            return known.map { stems[Int($0)] } ?? analyzer.stem(part)
+        }
+        starts.reserveCapacity(range.count + 1)
+        for index in range {
+            for part in splitter.split(words[index], stem: stem) ?? [] { partStems.append(stem(part)) }
+            starts.append(Int32(partStems.count))
+        }
+    }
+}
+
+/// The words of all chunks under global ids (in order of first appearance, chunk by chunk).
+private struct MergedWords {
+    var words: [String] = []
+    /// True when the word occurs on its own somewhere (not only as a joined hyphen group).
+    var inVocabulary: [Bool] = []
+    var globalWord: [[Int32]] = []
+    /// Word → global id.
+    var table: ByteStringTable
+
+    init(_ chunks: [ChunkAnalysis]) {
+        table = ByteStringTable(minimumCapacity: chunks.first.map { $0.words.count * 2 } ?? 1024)
+        for chunk in chunks {
+            var mapping: [Int32] = []
+            mapping.reserveCapacity(chunk.words.count)
+            for (local, word) in chunk.words.enumerated() {
+                var bytesOfWord = word
+                let id = bytesOfWord.withUTF8 { bytes -> Int32 in
+                    let key = ByteStringTable.key(bytes)
+                    if let known = table.value(bytes, key) { return known }
+                    let id = Int32(words.count)
+                    table.set(bytes, key, id)
+                    words.append(word)
+                    inVocabulary.append(false)
+                    return id
+                }
+                if chunk.inVocabulary[local] { inVocabulary[Int(id)] = true }
+                mapping.append(id)
+            }
+            globalWord.append(mapping)
+        }
+    }
+}
