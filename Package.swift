@@ -13,7 +13,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
-        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
@@ -27,9 +26,10 @@ let package = Package(
         .target(name: "KontorContent", dependencies: [
             "KontorDiagnostics", .product(name: "Yams", package: "Yams"),
         ]),
+        // The price list CSV is parsed in KontorCatalog itself: diagnostics need line and column
+        // of every field, which the CSV libraries do not report.
         .target(name: "KontorCatalog", dependencies: [
             "KontorDiagnostics", .product(name: "Yams", package: "Yams"),
-            .product(name: "CSV", package: "CSV.swift"),
         ]),
         .target(name: "KontorRender", dependencies: [
             "KontorDiagnostics", .product(name: "Mustache", package: "swift-mustache"),

@@ -58,7 +58,9 @@ struct SourceOptions: ParsableArguments {
     var verbose = false
 
     func buildOptions() -> BuildOptions {
-        let log: (@Sendable (String) -> Void)? = verbose ? Console.verbose : nil
+        // Every step in full with --verbose; on a terminal outside CI one progress line that
+        // each step overwrites; in CI nothing but diagnostics and the summary.
+        let log: (@Sendable (String) -> Void)? = verbose ? Console.verbose : (Console.showsProgress ? Console.progress : nil)
         return BuildOptions(contentRoot: URL(fileURLWithPath: content), templatesRoot: URL(fileURLWithPath: templates),
                             output: URL(fileURLWithPath: output), resellers: resellers, strict: strict, jobs: jobs,
                             log: log)
@@ -71,6 +73,19 @@ struct SourceOptions: ParsableArguments {
 
 enum Console {
     static var githubActions: Bool { ProcessInfo.processInfo.environment["GITHUB_ACTIONS"] == "true" }
+
+    static var showsProgress: Bool {
+        isatty(STDERR_FILENO) == 1 && ProcessInfo.processInfo.environment["CI"] == nil && !githubActions
+    }
+
+    /// Overwrites the terminal's current line; `clearProgress` wipes it before the summary.
+    @Sendable static func progress(_ line: String) {
+        FileHandle.standardError.write(Data("\r\u{1B}[K\(line)".utf8))
+    }
+
+    static func clearProgress() {
+        if showsProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+    }
 
     @Sendable static func verbose(_ line: String) {
         error("kontor: " + line)
@@ -95,6 +110,7 @@ struct Build: ParsableCommand {
     func run() throws {
         let start = ContinuousClock.now
         let result = SiteBuilder(options: source.buildOptions()).build()
+        if !source.verbose { Console.clearProgress() }
         Console.report(result.diagnostics, pathPrefix: source.content, strict: source.strict, templates: source.templates)
         let summary = DiagnosticPrinter.summary(result.diagnostics, strict: source.strict)
         let seconds = (ContinuousClock.now - start).formatted(.units(allowed: [.seconds, .milliseconds], width: .narrow))
