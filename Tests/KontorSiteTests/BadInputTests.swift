@@ -92,6 +92,30 @@ import KontorSite
         #expect(!second.exists("out"))
     }
 
+    /// Ids from content become file names; one that could climb out of the output is an error,
+    /// and an offer id is reduced to a safe slug.
+    @Test func pathTraversalInCatalogIdsIsRejected() throws {
+        let (result, folder) = try build([
+            "docs/TOC.md": toc, "docs/index.md": "# Start\n",
+            "catalog/preisliste.csv": "Offer ID,Offer Display Name,Purchase Unit,List Price,ERP Price,Currency\n../../evil,Böse,Lizenz,1.00,2.00,CNY\n",
+            "catalog/angebote.yml": "categories:\n  - id: ../../boese\n    name: Böse\noffers:\n  \"../../evil\":\n    category: ../../boese\n",
+        ])
+        defer { folder.remove() }
+        #expect(!result.succeeded)
+        #expect(result.diagnostics.contains { $0.location?.path == "catalog/angebote.yml" && $0.location?.line == 2 })
+        #expect(!folder.exists("boese.html") && !folder.exists("evil.html") && !folder.exists("out"))
+
+        let (slugged, second) = try build([
+            "docs/TOC.md": toc, "docs/index.md": "# Start\n",
+            "catalog/preisliste.csv": "Offer ID,Offer Display Name,Purchase Unit,List Price,ERP Price,Currency\n../../evil,Böse,Lizenz,1.00,2.00,CNY\n",
+        ])
+        defer { second.remove() }
+        #expect(slugged.succeeded, "\(slugged.diagnostics)")
+        let written = try second.snapshot("out").keys
+        #expect(written.contains { $0.hasPrefix("katalog/angebot/") && !$0.contains("..") })
+        #expect(!second.exists("evil.html"))
+    }
+
     @Test func unknownResellerIsAnError() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
