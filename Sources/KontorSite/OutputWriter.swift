@@ -29,12 +29,38 @@ struct StagedOutput: Sendable {
             throw DiagnosticError(.error("refusing to write outside the output folder: \(path)", path: path))
         }
         let url = staging.appendingPathComponent(path)
-        do {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(bytes).write(to: url)
-        } catch {
-            throw DiagnosticError(.error("cannot write output file: \(error.localizedDescription)", path: path))
+        let contents = Array(bytes)
+        // Plain open/write/close: the site is swapped in as a whole afterwards, so per-file
+        // durability (which Foundation's Data.write pays for) buys nothing here.
+        var result = Self.writeFile(contents, at: url.path)
+        if result == ENOENT {
+            do {
+                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            } catch {
+                throw DiagnosticError(.error("cannot create output folder: \(error.localizedDescription)", path: path))
+            }
+            result = Self.writeFile(contents, at: url.path)
         }
+        guard result == 0 else {
+            throw DiagnosticError(.error("cannot write output file: \(String(cString: strerror(result)))", path: path))
+        }
+    }
+
+    /// Returns 0 or the errno of the failing call.
+    private static func writeFile(_ bytes: [UInt8], at path: String) -> Int32 {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { return errno }
+        defer { close(descriptor) }
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes[offset...].withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress, $0.count) }
+            if written < 0 {
+                if errno == EINTR { continue }
+                return errno
+            }
+            offset += written
+        }
+        return 0
     }
 
     func write(_ text: String, to path: String) throws(DiagnosticError) {

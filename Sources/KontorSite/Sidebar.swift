@@ -8,7 +8,28 @@ import KontorRender
 struct Sidebar: Sendable {
     static let expandAllLimit = 250
     let navigation: Navigation
-    let outputPathOfPage: @Sendable (String) -> String?
+
+    /// What a TOC entry links to, worked out once instead of once per page.
+    private enum Target: Sendable {
+        case group
+        case missing
+        case external(href: String)
+        case page(outputPath: String, fragment: String?)
+    }
+
+    private let titles: [String]
+    private let targets: [Target]
+
+    init(navigation: Navigation, outputPathOfPage: (String) -> String?) {
+        self.navigation = navigation
+        titles = navigation.nodes.map { HTMLEscape.escape($0.title) }
+        targets = navigation.nodes.map { node in
+            guard let href = node.href else { return .group }
+            if ContentPath.isExternal(href) { return .external(href: HTMLEscape.escape(href)) }
+            guard let outputPath = outputPathOfPage(href) else { return .missing }
+            return .page(outputPath: outputPath, fragment: node.fragment)
+        }
+    }
 
     func html(forPage page: String?, at outputPath: String) -> String {
         let expandAll = navigation.nodes.count <= Self.expandAllLimit
@@ -43,28 +64,25 @@ struct Sidebar: Sendable {
 
     private func appendLabel(_ node: Navigation.Node, index: Int, into html: inout String,
                              current: Int?, page: String?, from outputPath: String) {
-        let title = HTMLEscape.escape(node.title)
-        guard let href = node.href else {
+        let title = titles[index]
+        switch targets[index] {
+        case .group:
             html += "<span class=\"nav-heading\">\(title)</span>"
-            return
-        }
-        if ContentPath.isExternal(href) {
-            html += "<a href=\"\(HTMLEscape.escape(href))\" rel=\"noopener\">\(title)</a>"
-            return
-        }
-        guard let target = outputPathOfPage(href) else {
+        case .missing:
             html += "<span class=\"nav-missing\">\(title)</span>"
-            return
-        }
-        var url = RelativeURL.from(outputPath, to: target)
-        if let fragment = node.fragment { url += "#" + fragment }
-        if index == current {
-            html += "<a href=\"\(HTMLEscape.escape(url))\" aria-current=\"page\">\(title)</a>"
-        } else if href == page {
-            // A second TOC place of the current page: marked, but only one is "the" current one.
-            html += "<a href=\"\(HTMLEscape.escape(url))\" class=\"nav-current-again\">\(title)</a>"
-        } else {
-            html += "<a href=\"\(HTMLEscape.escape(url))\">\(title)</a>"
+        case .external(let href):
+            html += "<a href=\"\(href)\" rel=\"noopener\">\(title)</a>"
+        case .page(let target, let fragment):
+            var url = HTMLEscape.escape(RelativeURL.from(outputPath, to: target))
+            if let fragment { url += "#" + HTMLEscape.escape(fragment) }
+            if index == current {
+                html += "<a href=\"\(url)\" aria-current=\"page\">\(title)</a>"
+            } else if node.href == page {
+                // A second TOC place of the current page: marked, but only one is "the" current one.
+                html += "<a href=\"\(url)\" class=\"nav-current-again\">\(title)</a>"
+            } else {
+                html += "<a href=\"\(url)\">\(title)</a>"
+            }
         }
     }
 }

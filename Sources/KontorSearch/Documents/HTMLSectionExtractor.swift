@@ -38,8 +38,14 @@ enum HTMLSectionExtractor {
                 } else if byte == UInt8(ascii: "&") {
                     append(decodeEntity())
                 } else {
-                    append(byte)
-                    index += 1
+                    // Copy the whole run of text up to the next tag or entity at once.
+                    let end = html.withUnsafeBufferPointer { bytes in
+                        var end = index + 1
+                        while end < bytes.count && bytes[end] != UInt8(ascii: "<") && bytes[end] != UInt8(ascii: "&") { end += 1 }
+                        return end
+                    }
+                    append(html[index..<end])
+                    index = end
                 }
             }
         }
@@ -54,6 +60,10 @@ enum HTMLSectionExtractor {
         }
 
         private mutating func append(_ bytes: [UInt8]) {
+            if headingLevel != nil { heading.append(contentsOf: bytes) } else { text.append(contentsOf: bytes) }
+        }
+
+        private mutating func append(_ bytes: ArraySlice<UInt8>) {
             if headingLevel != nil { heading.append(contentsOf: bytes) } else { text.append(contentsOf: bytes) }
         }
 
@@ -257,20 +267,29 @@ enum HTMLSectionExtractor {
 
 /// Runs of white space (including no-break space) become one space; ends are trimmed.
 func collapseWhitespace(_ bytes: [UInt8]) -> String {
-    var output: [UInt8] = []
-    output.reserveCapacity(bytes.count)
-    var pendingSpace = false
-    var index = 0
-    while index < bytes.count {
-        let byte = bytes[index]
-        if isSpace(byte) || (byte == 0xC2 && index + 1 < bytes.count && bytes[index + 1] == 0xA0) {
-            pendingSpace = !output.isEmpty
-            index += byte == 0xC2 ? 2 : 1
-            continue
+    bytes.withUnsafeBufferPointer { input in
+        // Writes straight into the string's storage (invalid UTF-8 is repaired as by `String(decoding:)`).
+        String(unsafeUninitializedCapacity: input.count) { output in
+            var count = 0
+            var pendingSpace = false
+            var index = 0
+            while index < input.count {
+                let byte = input[index]
+                if isSpace(byte) || (byte == 0xC2 && index + 1 < input.count && input[index + 1] == 0xA0) {
+                    pendingSpace = count > 0
+                    index += byte == 0xC2 ? 2 : 1
+                    continue
+                }
+                if pendingSpace {
+                    output[count] = 0x20
+                    count += 1
+                    pendingSpace = false
+                }
+                output[count] = byte
+                count += 1
+                index += 1
+            }
+            return count
         }
-        if pendingSpace { output.append(0x20); pendingSpace = false }
-        output.append(byte)
-        index += 1
     }
-    return String(decoding: output, as: UTF8.self)
 }
