@@ -63,6 +63,18 @@ struct StagedOutput: Sendable {
         return 0
     }
 
+    /// Hard-links `path` of the current output into the staging folder. False when that is not
+    /// possible (no previous file, another file system); the caller then writes the file.
+    func linkFromPreviousOutput(_ path: String) -> Bool {
+        guard OutputPath.isSafe(path) else { return false }
+        let source = output.appendingPathComponent(path).path
+        let destination = staging.appendingPathComponent(path)
+        if link(source, destination.path) == 0 { return true }
+        guard errno == ENOENT, FileManager.default.fileExists(atPath: source) else { return false }
+        try? FileManager.default.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
+        return link(source, destination.path) == 0
+    }
+
     func write(_ text: String, to path: String) throws(DiagnosticError) {
         try write(Array(text.utf8), to: path)
     }

@@ -6,11 +6,25 @@ import KontorDiagnostics
 struct SiteWriter: Sendable {
     let staged: StagedOutput
     let target: SiteTarget
+    /// The previous build's files by path, from its manifest: an unchanged file is hard-linked
+    /// from the previous output instead of written again, which makes rebuilds cheap.
+    let previous: [String: ManifestEntry]
+
+    init(staged: StagedOutput, target: SiteTarget) {
+        self.staged = staged
+        self.target = target
+        let manifest = staged.output.appendingPathComponent(target.outputPath(OutputManifest.path))
+        previous = OutputManifest.read(manifest)
+    }
 
     /// Writes `bytes` and returns the manifest entry.
     func write(_ bytes: [UInt8], to path: String) throws(DiagnosticError) -> ManifestEntry {
+        let entry = ManifestEntry(path: path, hash: ContentHash.fnv1a64(bytes), size: bytes.count)
+        if previous[path] == entry, staged.linkFromPreviousOutput(target.outputPath(path)) {
+            return entry
+        }
         try staged.write(bytes, to: target.outputPath(path))
-        return ManifestEntry(path: path, hash: ContentHash.fnv1a64(bytes), size: bytes.count)
+        return entry
     }
 
     func write(_ text: String, to path: String) throws(DiagnosticError) -> ManifestEntry {
@@ -60,6 +74,21 @@ enum OutputManifest {
             "    {\"path\": \(jsonString(entry.path)), \"size\": \(entry.size), \"fnv1a64\": \"\(ContentHash.hex(entry.hash))\"}"
         }
         return "{\n  \"generator\": \"kontor\",\n  \"files\": [\n" + lines.joined(separator: ",\n") + "\n  ]\n}\n"
+    }
+
+    /// The entries of a manifest written by `json(_:)`; empty when missing or unreadable, which
+    /// only means that nothing is reused.
+    static func read(_ url: URL) -> [String: ManifestEntry] {
+        guard let data = FileManager.default.contents(atPath: url.path),
+              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let files = object["files"] as? [[String: Any]] else { return [:] }
+        var entries: [String: ManifestEntry] = [:]
+        for file in files {
+            guard let path = file["path"] as? String, let size = file["size"] as? Int,
+                  let hex = file["fnv1a64"] as? String, let hash = UInt64(hex, radix: 16) else { continue }
+            entries[path] = ManifestEntry(path: path, hash: hash, size: size)
+        }
+        return entries
     }
 
     private static func jsonString(_ text: String) -> String {

@@ -270,6 +270,7 @@ func collapseWhitespace(_ bytes: [UInt8]) -> String {
     bytes.withUnsafeBufferPointer { input in
         // Writes straight into the string's storage (invalid UTF-8 is repaired as by `String(decoding:)`).
         String(unsafeUninitializedCapacity: input.count) { output in
+            guard let source = input.baseAddress, let target = output.baseAddress else { return 0 }
             var count = 0
             var pendingSpace = false
             var index = 0
@@ -281,13 +282,21 @@ func collapseWhitespace(_ bytes: [UInt8]) -> String {
                     continue
                 }
                 if pendingSpace {
-                    output[count] = 0x20
+                    target[count] = 0x20
                     count += 1
                     pendingSpace = false
                 }
-                output[count] = byte
+                // Copy the run up to the next byte that may start white space.
+                target[count] = byte
                 count += 1
                 index += 1
+                while index < input.count {
+                    let next = source[index]
+                    if next <= 0x20 || next == 0xC2 { break }
+                    target[count] = next
+                    count += 1
+                    index += 1
+                }
             }
             return count
         }

@@ -11,6 +11,7 @@ struct WordEntry: Sendable {
     fileprivate var currentSection: Int32 = -1
     fileprivate var currentWeight: Float = 0
 
+    @inline(__always)
     fileprivate mutating func add(_ field: DocumentAnalysis.Field, section: Int32) {
         switch field {
         case .title: title += 1
