@@ -80,21 +80,17 @@ struct LinkValidator: Sendable {
     let guides: [MarkdownDocument]
     let outputs: Set<String>
 
-    func validate() -> [Diagnostic] {
-        var anchors: [String: Set<String>] = [:]
-        for guide in guides {
-            anchors[OutputPath.forGuide(guide.path)] = Set(guide.anchorIDs)
-        }
-        var diagnostics: [Diagnostic] = []
-        for guide in guides {
+    func validate(jobs: Int) -> [Diagnostic] {
+        let anchors = Dictionary(guides.map { (OutputPath.forGuide($0.path), Set($0.anchorIDs)) },
+                                 uniquingKeysWith: { first, _ in first })
+        let perGuide = parallelMap(guides, jobs: jobs) { guide -> [Diagnostic] in
             let outputPath = OutputPath.forGuide(guide.path)
             let folder = ContentPath.folder(of: outputPath)
-            for link in guide.links {
-                guard let problem = problem(with: link, from: outputPath, folder: folder, anchors: anchors) else { continue }
-                diagnostics.append(.warning(problem, path: guide.path))
+            return guide.links.compactMap { link in
+                problem(with: link, from: outputPath, folder: folder, anchors: anchors).map { .warning($0, path: guide.path) }
             }
         }
-        return diagnostics
+        return perGuide.flatMap { $0 }
     }
 
     private func problem(with link: String, from outputPath: String, folder: String,
@@ -108,7 +104,7 @@ struct LinkValidator: Sendable {
         if path.isEmpty {
             target = outputPath
         } else {
-            let decoded = path.removingPercentEncoding ?? path
+            let decoded = path.contains("%") ? (path.removingPercentEncoding ?? path) : path
             guard let joined = ContentPath.join(folder, decoded), !decoded.hasPrefix("/") else {
                 return "link leaves the site: \(link)"
             }
@@ -116,7 +112,7 @@ struct LinkValidator: Sendable {
         }
         guard outputs.contains(target) else { return "broken link: \(link) (no file \(target) in the site)" }
         if let fragment, !fragment.isEmpty, let ids = anchors[target] {
-            let decoded = fragment.removingPercentEncoding ?? fragment
+            let decoded = fragment.contains("%") ? (fragment.removingPercentEncoding ?? fragment) : fragment
             if !ids.contains(decoded) { return "broken anchor: \(link) (no id '\(decoded)' in \(target))" }
         }
         return nil

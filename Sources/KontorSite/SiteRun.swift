@@ -61,7 +61,7 @@ struct SiteRun: Sendable {
         for file in SearchIndexBuilder.build(searchDocuments) { manifest.append(try writer.write(file.contents, to: file.path)) }
 
         let written = Set(manifest.map(\.path))
-        outcome.diagnostics += LinkValidator(guides: guides, outputs: written).validate()
+        outcome.diagnostics += LinkValidator(guides: guides, outputs: written).validate(jobs: options.jobs)
         _ = try writer.write(OutputManifest.json(manifest), to: OutputManifest.path)
         outcome.fileCount = manifest.count + 1
         return outcome

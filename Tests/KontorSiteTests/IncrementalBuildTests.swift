@@ -14,6 +14,11 @@ import KontorSite
         try folder.write("Gemeinsamer Text.\n", to: "content/docs/includes/teil.md")
     }
 
+    private func inode(_ folder: TemporaryFolder, _ path: String) throws -> UInt64 {
+        let attributes = try FileManager.default.attributesOfItem(atPath: folder.url.appendingPathComponent(path).path)
+        return (attributes[.systemFileNumber] as? NSNumber)?.uint64Value ?? 0
+    }
+
     @Test func editingOneGuideRebuildsOnlyItAndMatchesACleanBuild() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
@@ -25,8 +30,10 @@ import KontorSite
         try #require(first.succeeded)
         #expect(first.renderedGuideCount == 4)
 
+        let inodeBefore = try inode(folder, "inc/hilfe/eins.html")
         let unchanged = SiteBuilder(options: incremental).build()
         #expect(unchanged.renderedGuideCount == 0)
+        #expect(try inode(folder, "inc/hilfe/eins.html") == inodeBefore, "an unchanged page is linked, not rewritten")
 
         try folder.write("# Drei\n\nGeänderter Text drei.\n", to: "content/docs/drei.md")
         let afterEdit = SiteBuilder(options: incremental).build()

@@ -21,42 +21,46 @@ enum WordTokenizer {
     }
 
     /// Calls `body` for every word of `bytes`, in order, without allocating: the index builder
-    /// runs this over every byte of the corpus.
+    /// runs this over every byte of the corpus, so ASCII runs take a tight inner loop.
     @inline(__always)
     static func forEachToken(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (WordToken) -> Void) {
         let count = bytes.count
         var index = 0
-        var wordStart = -1
-        var pendingHyphen = false
+        // Where the separator after the previous word starts: a '-' there joins the next word.
         var lastWordEnd = -2
         while index < count {
             let lead = bytes[index]
-            let isWord: Bool
-            let length: Int
             if lead < 0x80 {
-                // ASCII fast path: letters and digits.
-                isWord = (lead &- 0x30) < 10 || ((lead | 0x20) &- 0x61) < 26
-                length = 1
+                if !isASCIIWordByte(lead) { index += 1; continue }
             } else {
-                let (scalar, scalarLength) = decodeScalar(bytes, at: index)
-                isWord = isWordScalar(scalar)
-                length = scalarLength
+                let (scalar, length) = decodeScalar(bytes, at: index)
+                if !isWordScalar(scalar) { index += length; continue }
             }
-            if isWord {
-                if wordStart < 0 {
-                    wordStart = index
-                    pendingHyphen = lastWordEnd >= 0 && index == lastWordEnd + 1 && bytes[lastWordEnd] == UInt8(ascii: "-")
+            let start = index
+            let hyphenated = lastWordEnd >= 0 && start == lastWordEnd + 1 && bytes[lastWordEnd] == UInt8(ascii: "-")
+            while index < count {
+                let byte = bytes[index]
+                if byte < 0x80 {
+                    if !isASCIIWordByte(byte) { break }
+                    index += 1
+                } else {
+                    let (scalar, length) = decodeScalar(bytes, at: index)
+                    if !isWordScalar(scalar) { break }
+                    index += length
                 }
-            } else if wordStart >= 0 {
-                body(WordToken(start: wordStart, end: index, hyphenatedToPrevious: pendingHyphen))
-                lastWordEnd = index
-                wordStart = -1
             }
-            index += length
+            body(WordToken(start: start, end: index, hyphenatedToPrevious: hyphenated))
+            lastWordEnd = index
         }
-        if wordStart >= 0 {
-            body(WordToken(start: wordStart, end: count, hyphenatedToPrevious: pendingHyphen))
-        }
+    }
+
+    /// ASCII letters and digits, as a bit set (no table in memory, no branches).
+    @inline(__always)
+    static func isASCIIWordByte(_ byte: UInt8) -> Bool {
+        let digits: UInt64 = 0x03FF_0000_0000_0000  // '0'…'9' are bits 48…57
+        let letters: UInt64 = 0x07FF_FFFE_07FF_FFFE  // 'A'…'Z' and 'a'…'z' are bits 1…26 and 33…58 of byte - 64
+        let mask = byte < 64 ? digits : letters
+        return (mask >> UInt64(byte & 63)) & 1 != 0
     }
 
     /// Decodes one scalar; invalid or truncated sequences count as a one-byte separator (scalar 0).
