@@ -11,18 +11,16 @@ struct HelpPages: Sendable {
     let site: SiteContext
     let templates: TemplateSet
 
-    /// Renders and writes every guide on all cores; returns per guide its manifest entry and
-    /// search document (taken from the rendered body), or the template's error.
-    func render(jobs: Int, writer: SiteWriter) -> [Result<(ManifestEntry, SearchDocument), DiagnosticError>] {
+    /// Renders and writes every guide on all cores; returns per guide its manifest entry or the
+    /// template's error.
+    func render(jobs: Int, writer: SiteWriter) -> [Result<ManifestEntry, DiagnosticError>] {
         let titles = Dictionary(guides.map { ($0.path, $0.title) }, uniquingKeysWith: { first, _ in first })
         let sidebar = Sidebar(navigation: navigation) { titles[$0] == nil ? nil : OutputPath.forGuide($0) }
         return parallelMap(guides, jobs: jobs) { guide in
             let outputPath = OutputPath.forGuide(guide.path)
             let context = context(for: guide, outputPath: outputPath, sidebar: sidebar, titles: titles)
             do throws(DiagnosticError) {
-                let entry = try writer.write(try templates.render("page", context: context), to: outputPath)
-                let document = SearchDocument.fromHTML(url: outputPath, title: guide.title, kind: .help, bodyHTML: guide.html)
-                return .success((entry, document))
+                return .success(try writer.write(try templates.render("page", context: context), to: outputPath))
             } catch {
                 return .failure(error)
             }
@@ -71,6 +69,16 @@ struct HelpPages: Sendable {
         let title = navigation.title(of: guide.path) ?? guide.title
         crumbs.append(["title": title, "url": RelativeURL.from(outputPath, to: outputPath), "current": true])
         return crumbs
+    }
+}
+
+extension HelpPages {
+    /// The guides' search documents, taken from their rendered bodies. The body is the same in
+    /// every reseller's site, so this runs once per build.
+    static func searchDocuments(_ guides: [MarkdownDocument], jobs: Int) -> [SearchDocument] {
+        parallelMap(guides, jobs: jobs) { guide in
+            SearchDocument.fromHTML(url: OutputPath.forGuide(guide.path), title: guide.title, kind: .help, bodyHTML: guide.html)
+        }
     }
 }
 

@@ -39,12 +39,15 @@ public struct SiteBuilder: Sendable {
         let targets = try siteTargets(content: content, catalog: catalogInput)
         if diagnostics.hasErrors { return .failed(diagnostics) }
 
+        let guideSearchDocuments = HelpPages.searchDocuments(guides, jobs: options.jobs)
+        clock.step("extracted search sections of \(guides.count) guides")
         let staged = try StagedOutput(output: options.output)
         var pageCount = 0
         var fileCount = 0
         do throws(DiagnosticError) {
             for target in targets {
                 let site = SiteRun(options: options, content: content, guides: guides,
+                                   guideSearchDocuments: guideSearchDocuments,
                                    catalog: catalogInput, target: target, staged: staged)
                 let outcome = try site.build()
                 diagnostics += outcome.diagnostics

@@ -10,6 +10,7 @@ struct SiteRun: Sendable {
     let options: BuildOptions
     let content: ContentTree
     let guides: [MarkdownDocument]
+    let guideSearchDocuments: [SearchDocument]
     let catalog: CatalogInput
     let target: SiteTarget
     let staged: StagedOutput
@@ -30,14 +31,13 @@ struct SiteRun: Sendable {
         let writer = SiteWriter(staged: staged, target: target)
         var outcome = Outcome()
         var manifest: [ManifestEntry] = []
-        var searchDocuments: [SearchDocument] = []
+        var searchDocuments = guideSearchDocuments
 
         let helpPages = HelpPages(guides: guides, navigation: navigation, site: site, templates: templates)
         for result in helpPages.render(jobs: options.jobs, writer: writer) {
             switch result {
-            case .success(let (entry, document)):
+            case .success(let entry):
                 manifest.append(entry)
-                searchDocuments.append(document)
             case .failure(let error):
                 outcome.diagnostics += error.diagnostics
             }
