@@ -21,46 +21,47 @@ enum WordTokenizer {
     }
 
     /// Calls `body` for every word of `bytes`, in order, without allocating: the index builder
-    /// runs this over every byte of the corpus, so ASCII runs take a tight inner loop.
+    /// runs this over every byte of the corpus, so ASCII bytes are classified by a table lookup.
     @inline(__always)
     static func forEachToken(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (WordToken) -> Void) {
-        let count = bytes.count
-        var index = 0
-        // Where the separator after the previous word starts: a '-' there joins the next word.
-        var lastWordEnd = -2
-        while index < count {
-            let lead = bytes[index]
-            if lead < 0x80 {
-                if !isASCIIWordByte(lead) { index += 1; continue }
-            } else {
-                let (scalar, length) = decodeScalar(bytes, at: index)
-                if !isWordScalar(scalar) { index += length; continue }
-            }
-            let start = index
-            let hyphenated = lastWordEnd >= 0 && start == lastWordEnd + 1 && bytes[lastWordEnd] == UInt8(ascii: "-")
+        byteClasses.withUnsafeBufferPointer { classes in
+            let count = bytes.count
+            var index = 0
+            // Where the separator after the previous word starts: a '-' there joins the next word.
+            var lastWordEnd = -2
             while index < count {
-                let byte = bytes[index]
-                if byte < 0x80 {
-                    if !isASCIIWordByte(byte) { break }
-                    index += 1
-                } else {
+                let lead = classes[Int(bytes[index])]
+                if lead == asciiSeparator { index += 1; continue }
+                if lead == nonASCII {
+                    let (scalar, length) = decodeScalar(bytes, at: index)
+                    if !isWordScalar(scalar) { index += length; continue }
+                }
+                let start = index
+                let hyphenated = lastWordEnd >= 0 && start == lastWordEnd + 1 && bytes[lastWordEnd] == UInt8(ascii: "-")
+                while index < count {
+                    let byteClass = classes[Int(bytes[index])]
+                    if byteClass == asciiWord { index += 1; continue }
+                    if byteClass == asciiSeparator { break }
                     let (scalar, length) = decodeScalar(bytes, at: index)
                     if !isWordScalar(scalar) { break }
                     index += length
                 }
+                body(WordToken(start: start, end: index, hyphenatedToPrevious: hyphenated))
+                lastWordEnd = index
             }
-            body(WordToken(start: start, end: index, hyphenatedToPrevious: hyphenated))
-            lastWordEnd = index
         }
     }
 
-    /// ASCII letters and digits, as a bit set (no table in memory, no branches).
-    @inline(__always)
-    static func isASCIIWordByte(_ byte: UInt8) -> Bool {
-        let digits: UInt64 = 0x03FF_0000_0000_0000  // '0'…'9' are bits 48…57
-        let letters: UInt64 = 0x07FF_FFFE_07FF_FFFE  // 'A'…'Z' and 'a'…'z' are bits 1…26 and 33…58 of byte - 64
-        let mask = byte < 64 ? digits : letters
-        return (mask >> UInt64(byte & 63)) & 1 != 0
+    private static let asciiSeparator: UInt8 = 0
+    private static let asciiWord: UInt8 = 1
+    private static let nonASCII: UInt8 = 2
+    /// The class of every byte value: ASCII letters and digits, other ASCII, or a non-ASCII byte.
+    private static let byteClasses: [UInt8] = (0...255).map { byte in
+        switch byte {
+        case 0x30...0x39, 0x41...0x5A, 0x61...0x7A: return asciiWord
+        case 0x80...: return nonASCII
+        default: return asciiSeparator
+        }
     }
 
     /// Decodes one scalar; invalid or truncated sequences count as a one-byte separator (scalar 0).

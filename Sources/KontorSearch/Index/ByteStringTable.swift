@@ -20,7 +20,7 @@ struct ByteStringTable {
         static let empty = UInt32.max
     }
 
-    /// Bytes of all keys, back to back (a slot points at its key's bytes).
+    /// Bytes of all keys longer than eight bytes, back to back (a slot points at its key's bytes).
     private var storage: [UInt8] = []
     private var slots: [Slot]
     private var mask: Int
@@ -33,35 +33,50 @@ struct ByteStringTable {
         mask = size - 1
     }
 
-    /// A fast multiplicative hash over 8-byte words.
+    /// A set of words: each maps to 0.
+    init<Words: Collection<String>>(_ words: Words) {
+        self.init(minimumCapacity: words.count)
+        for word in words {
+            var word = word
+            word.withUTF8 { set($0, Self.key($0), 0) }
+        }
+    }
+
+    /// A fast multiplicative hash over 8-byte words. Short keys are read with overlapping loads
+    /// (never past the end): for a given length, `prefix` still determines the bytes exactly.
     @inline(__always)
     static func key(_ bytes: UnsafeBufferPointer<UInt8>) -> Key {
         let multiplier: UInt64 = 0x9E37_79B9_7F4A_7C15
-        var hash = UInt64(truncatingIfNeeded: bytes.count) &* multiplier
-        guard let base = bytes.baseAddress else { return Key(hash: hash, prefix: 0) }
+        let count = bytes.count
+        guard let base = bytes.baseAddress else { return Key(hash: 0, prefix: 0) }
         let raw = UnsafeRawPointer(base)
-        var prefix: UInt64 = 0
-        var offset = 0
-        while offset + 8 <= bytes.count {
-            let word = raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-            if offset == 0 { prefix = word }
-            hash = (hash ^ word) &* multiplier
-            hash ^= hash >> 29
-            offset += 8
-        }
-        if offset < bytes.count {
-            var tail: UInt64 = 0
-            var shift: UInt64 = 0
-            while offset < bytes.count {
-                tail |= UInt64(base[offset]) << shift
-                shift += 8
-                offset += 1
+        let prefix: UInt64
+        var hash = UInt64(truncatingIfNeeded: count) &* multiplier
+        if count >= 8 {
+            prefix = raw.loadUnaligned(as: UInt64.self)
+            hash = (hash ^ prefix) &* multiplier
+            var offset = 8
+            while offset + 8 <= count {
+                hash ^= hash >> 29
+                hash = (hash ^ raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) &* multiplier
+                offset += 8
             }
-            if bytes.count < 8 { prefix = tail }
-            hash = (hash ^ tail) &* multiplier
-            hash ^= hash >> 29
+            if offset < count {
+                hash ^= hash >> 29
+                hash = (hash ^ raw.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)) &* multiplier
+            }
+        } else if count >= 4 {
+            let low = UInt64(raw.loadUnaligned(as: UInt32.self))
+            let high = UInt64(raw.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self))
+            prefix = low | high << 32
+            hash = (hash ^ prefix) &* multiplier
+        } else if count > 0 {
+            prefix = UInt64(base[0]) | UInt64(base[count >> 1]) << 8 | UInt64(base[count - 1]) << 16
+            hash = (hash ^ prefix) &* multiplier
+        } else {
+            prefix = 0
         }
-        return Key(hash: (hash &* 0xBF58_476D_1CE4_E5B9) ^ (hash >> 31), prefix: prefix)
+        return Key(hash: hash ^ (hash >> 31), prefix: prefix)
     }
 
     /// The value stored for `bytes`, or nil.
@@ -79,8 +94,8 @@ struct ByteStringTable {
             return
         }
         let start = UInt32(storage.count)
-        storage.append(contentsOf: bytes)
-        slots[slot] = Slot(prefix: key.prefix, hash: UInt32(truncatingIfNeeded: key.hash >> 32),
+        if bytes.count > 8 { storage.append(contentsOf: bytes) }
+        slots[slot] = Slot(prefix: key.prefix, hash: UInt32(truncatingIfNeeded: key.hash),
                            length: UInt32(bytes.count), start: start, value: value)
         count += 1
         if count * 2 > slots.count { grow() }
@@ -89,7 +104,7 @@ struct ByteStringTable {
     /// The slot holding `bytes`, or the empty slot where it belongs.
     @inline(__always)
     private func find(_ bytes: UnsafeBufferPointer<UInt8>, _ key: Key) -> Int {
-        let tag = UInt32(truncatingIfNeeded: key.hash >> 32)
+        let tag = UInt32(truncatingIfNeeded: key.hash)
         let length = UInt32(bytes.count)
         var index = Int(truncatingIfNeeded: key.hash) & mask
         return slots.withUnsafeBufferPointer { slots in
@@ -119,10 +134,8 @@ struct ByteStringTable {
         slots = Array(repeating: Slot(), count: old.count * 2)
         mask = slots.count - 1
         for slot in old where slot.length != Slot.empty {
-            // Rebuild the full hash's low bits from the key bytes (slots keep only the high half).
-            let bytes = storage[Int(slot.start)..<(Int(slot.start) + Int(slot.length))]
-            let key = bytes.withUnsafeBufferPointer { Self.key($0) }
-            var index = Int(truncatingIfNeeded: key.hash) & mask
+            // The slot keeps the hash's low 32 bits, which is all the index needs.
+            var index = Int(slot.hash) & mask
             while slots[index].length != Slot.empty { index = (index + 1) & mask }
             slots[index] = slot
         }

@@ -30,7 +30,9 @@ struct WordEntry: Sendable {
 
 /// The analyzed documents of one chunk, with the chunk's words interned to local ids.
 struct ChunkAnalysis: Sendable {
-    var words: [String] = []
+    /// The folded spelling of local word w is `wordBytes[wordStarts[w]..<wordStarts[w + 1]]`.
+    var wordBytes: [UInt8] = []
+    var wordStarts: [Int32] = [0]
     /// False for words seen only as a joined hyphen group ("emailadresse"): those are no
     /// vocabulary for compound splitting.
     var inVocabulary: [Bool] = []
@@ -45,14 +47,12 @@ struct ChunkAnalysis: Sendable {
 struct DocumentAnalysis {
     enum Field { case title, heading, body }
 
-    /// Longer folded words cannot be stop words, so they skip the `Set<String>` lookup.
-    private static let longestStopWord = GermanStopWords.all.map(\.utf8.count).max() ?? 0
-
     private var result = ChunkAnalysis()
     /// Raw spelling → local word id, or -1 for stop words and one-letter words.
     private var wordOfRaw = ByteStringTable(minimumCapacity: 1 << 15)
     /// Folded spelling → local word id.
     private var wordOfFolded = ByteStringTable(minimumCapacity: 1 << 15)
+    private let stopWords = ByteStringTable(GermanStopWords.all)
     private var length = 0
     /// The current document's entries in order of first occurrence, and their indices by word id.
     private var entries: [WordEntry] = []
@@ -128,13 +128,14 @@ struct DocumentAnalysis {
         folded.removeAll(keepingCapacity: true)
         GermanFolding.append(folding: raw, to: &folded)
         let bytes = folded
-        let indexed = bytes.count >= 2  // GermanAnalyzer.isIndexable
-            && (bytes.count > Self.longestStopWord
-                || !GermanStopWords.all.contains(String(decoding: bytes, as: UTF8.self)))
         var id: Int32 = -1
-        if indexed {
-            id = bytes.withUnsafeBufferPointer { intern($0) }
-            result.inVocabulary[Int(id)] = true
+        bytes.withUnsafeBufferPointer { folded in
+            let indexed = folded.count >= 2  // GermanAnalyzer.isIndexable
+                && stopWords.value(folded, ByteStringTable.key(folded)) == nil
+            if indexed {
+                id = intern(folded)
+                result.inVocabulary[Int(id)] = true
+            }
         }
         wordOfRaw.set(raw, key, id)
         return id
@@ -144,9 +145,10 @@ struct DocumentAnalysis {
     private mutating func intern(_ folded: UnsafeBufferPointer<UInt8>) -> Int32 {
         let key = ByteStringTable.key(folded)
         if let known = wordOfFolded.value(folded, key) { return known }
-        let id = Int32(result.words.count)
+        let id = Int32(result.inVocabulary.count)
         wordOfFolded.set(folded, key, id)
-        result.words.append(String(decoding: folded, as: UTF8.self))
+        result.wordBytes.append(contentsOf: folded)
+        result.wordStarts.append(Int32(result.wordBytes.count))
         result.inVocabulary.append(false)
         return id
     }

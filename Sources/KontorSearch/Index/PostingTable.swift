@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 
 /// One document's statistics for one term.
@@ -11,7 +10,8 @@ struct Posting: Sendable {
     var inTitle: Bool
 }
 
-/// All postings of the corpus grouped by term (flat, with offsets per term).
+/// All postings of the corpus grouped by term. Each chunk of documents keeps its own postings,
+/// sorted by term; a term's posting list is its runs in the chunks, in chunk order.
 struct PostingTable: Sendable {
     static let k1 = 1.2
     static let b = 0.75
@@ -20,14 +20,14 @@ struct PostingTable: Sendable {
     static let titleBonus = 1.5
 
     var terms: [String]
-    var postings: [Posting]
-    /// postings[offsets[t]..<offsets[t + 1]] belong to term t, documents ascending.
-    var offsets: [Int]
+    fileprivate var chunks: [ChunkPostings]
     var lengths: [Int]
     var averageLength: Double
 
+    /// The number of postings (document-term pairs).
+    var count: Int { chunks.reduce(0) { $0 + $1.postings.count } }
+
     static func build(_ chunks: [ChunkAnalysis], expansions: TermExpansion) -> PostingTable {
-        let termCount = expansions.terms.count
         var firstDocument: [Int] = []
         var documentCount = 0
         for chunk in chunks { firstDocument.append(documentCount); documentCount += chunk.documents.count }
@@ -36,36 +36,9 @@ struct PostingTable: Sendable {
             ChunkPostings(chunks[index], firstDocument: starts[index], globalWord: expansions.globalWord[index],
                           expansions: expansions)
         }
-        // Counting sort by term: documents stay ascending because chunks and documents are in order.
-        // Each chunk gets its own run of positions per term, so the chunks fill in parallel.
-        var offsets = Array(repeating: 0, count: termCount + 1)
-        var chunkCursors = perChunk.map { _ in [Int](repeating: 0, count: termCount) }
-        for term in 0..<termCount {
-            var position = offsets[term]
-            for chunk in perChunk.indices {
-                chunkCursors[chunk][term] = position
-                position += Int(perChunk[chunk].termCounts[term])
-            }
-            offsets[term + 1] = position
-        }
-        let cursors = chunkCursors
-        let empty = Posting(document: 0, section: 0, frequency: 0, inTitle: false)
-        var postings = Array(repeating: empty, count: offsets[termCount])
-        postings.withUnsafeMutableBufferPointer { buffer in
-            let target = UnsafeSendableBuffer(buffer)
-            DispatchQueue.concurrentPerform(iterations: perChunk.count) { chunk in
-                var cursor = cursors[chunk]
-                let source = perChunk[chunk]
-                for index in source.terms.indices {
-                    let term = Int(source.terms[index])
-                    target.buffer[cursor[term]] = source.postings[index]
-                    cursor[term] += 1
-                }
-            }
-        }
         let lengths = chunks.flatMap(\.lengths)
         let average = lengths.isEmpty ? 1 : max(1, Double(lengths.reduce(0, +)) / Double(lengths.count))
-        return PostingTable(terms: expansions.terms, postings: postings, offsets: offsets, lengths: lengths, averageLength: average)
+        return PostingTable(terms: expansions.terms, chunks: perChunk, lengths: lengths, averageLength: average)
     }
 
     /// Inverse document frequency (BM25, never negative).
@@ -88,16 +61,18 @@ struct PostingTable: Sendable {
     /// The posting list of one term as the varint string stored in a shard:
     /// (document delta, weight, section) per posting, documents ascending.
     func encode(term index: Int) -> [UInt8] {
-        let range = offsets[index]..<offsets[index + 1]
-        let idf = inverseDocumentFrequency(range.count)
+        let documentFrequency = chunks.reduce(0) { $0 + Int($1.offsets[index + 1] - $1.offsets[index]) }
+        let idf = inverseDocumentFrequency(documentFrequency)
         var output: [UInt8] = []
-        output.reserveCapacity(range.count * 5)
+        output.reserveCapacity(documentFrequency * 5)
         var previous: Int32 = 0
-        for posting in postings[range] {
-            ShardEncoding.appendVarint(Int(posting.document - previous), to: &output)
-            ShardEncoding.appendVarint(weight(posting, inverseDocumentFrequency: idf), to: &output)
-            ShardEncoding.appendVarint(Int(posting.section), to: &output)
-            previous = posting.document
+        for chunk in chunks {
+            for posting in chunk.postings[Int(chunk.offsets[index])..<Int(chunk.offsets[index + 1])] {
+                ShardEncoding.appendVarint(Int(posting.document - previous), to: &output)
+                ShardEncoding.appendVarint(weight(posting, inverseDocumentFrequency: idf), to: &output)
+                ShardEncoding.appendVarint(Int(posting.section), to: &output)
+                previous = posting.document
+            }
         }
         return output
     }
@@ -122,11 +97,11 @@ enum ShardCutter {
     }
 }
 
-/// The postings of one chunk in document order, with the number of postings per term.
+/// The postings of one chunk sorted by term, documents ascending within a term.
 private struct ChunkPostings: Sendable {
-    var terms: [Int32] = []
-    var postings: [Posting] = []
-    var termCounts: [Int32]
+    /// postings[offsets[t]..<offsets[t + 1]] belong to term t.
+    var offsets: [Int32]
+    var postings: [Posting]
 
     /// One term's statistics in the current document.
     private struct Accumulator {
@@ -138,7 +113,10 @@ private struct ChunkPostings: Sendable {
     }
 
     init(_ chunk: ChunkAnalysis, firstDocument: Int, globalWord: [Int32], expansions: TermExpansion) {
-        termCounts = Array(repeating: 0, count: expansions.terms.count)
+        let termCount = expansions.terms.count
+        var termCounts = [Int32](repeating: 0, count: termCount)
+        var terms: [Int32] = []
+        var unsorted: [Posting] = []
         // The chunk's own copy of its words' expansions: small and read in local word order.
         var starts: [Int32] = [0]
         var expandedTerms: [Int32] = []
@@ -174,18 +152,47 @@ private struct ChunkPostings: Sendable {
             let document = Int32(firstDocument + offset)
             for accumulator in accumulators {
                 terms.append(accumulator.term)
-                postings.append(Posting(document: document, section: accumulator.bestSection,
+                unsorted.append(Posting(document: document, section: accumulator.bestSection,
                                         frequency: accumulator.frequency, inTitle: accumulator.title > 0))
                 termCounts[Int(accumulator.term)] += 1
             }
             accumulators.removeAll(keepingCapacity: true)
             termIndex.removeAll()
         }
+        var offsets = [Int32](repeating: 0, count: termCount + 1)
+        for term in 0..<termCount { offsets[term + 1] = offsets[term] + termCounts[term] }
+        self.offsets = offsets
+        self.postings = Self.sortedByTerm(terms, unsorted, termCount: termCount)
     }
-}
 
-/// A buffer that concurrent workers write at disjoint indices.
-struct UnsafeSendableBuffer<Element>: @unchecked Sendable {
-    let buffer: UnsafeMutableBufferPointer<Element>
-    init(_ buffer: UnsafeMutableBufferPointer<Element>) { self.buffer = buffer }
+    /// Stable sort by term (documents stay ascending) in two counting passes over about half
+    /// the bits of the term id each: a pass writes to a few hundred sequential streams, which
+    /// stay in the cache, where one pass into 90,000 buckets misses on almost every write.
+    private static func sortedByTerm(_ terms: [Int32], _ postings: [Posting], termCount: Int) -> [Posting] {
+        var bits = 1
+        while 1 << bits < termCount { bits += 1 }
+        let lowBits = bits / 2
+        let (middleTerms, middlePostings) = countingPass(terms, postings, buckets: 1 << lowBits) { Int($0) & ((1 << lowBits) - 1) }
+        return countingPass(middleTerms, middlePostings, buckets: (termCount >> lowBits) + 1) { Int($0) >> lowBits }.1
+    }
+
+    private static func countingPass(_ terms: [Int32], _ postings: [Posting], buckets: Int,
+                                     bucket: (Int32) -> Int) -> ([Int32], [Posting]) {
+        var next = [Int](repeating: 0, count: buckets + 1)
+        for term in terms { next[bucket(term) + 1] += 1 }
+        for index in 0..<buckets { next[index + 1] += next[index] }
+        var sortedTerms = terms
+        var sortedPostings = postings
+        sortedTerms.withUnsafeMutableBufferPointer { targetTerms in
+            sortedPostings.withUnsafeMutableBufferPointer { targetPostings in
+                for index in terms.indices {
+                    let slot = bucket(terms[index])
+                    targetTerms[next[slot]] = terms[index]
+                    targetPostings[next[slot]] = postings[index]
+                    next[slot] += 1
+                }
+            }
+        }
+        return (sortedTerms, sortedPostings)
+    }
 }

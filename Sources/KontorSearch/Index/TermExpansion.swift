@@ -1,3 +1,4 @@
+import Dispatch
 /// Maps every distinct word of the corpus to the index terms it counts for: its stem (factor 1)
 /// and, for a compound of corpus words, the stems of its parts (factor 0.5). Terms are numbered
 /// in UTF-8 byte order.
@@ -16,18 +17,23 @@ struct TermExpansion: Sendable {
 
     static func build(_ chunks: [ChunkAnalysis]) -> TermExpansion {
         let merged = MergedWords(chunks)
-        let words = merged.words
-        let stemmed = Parallel.mapChunks(words.count, minimumChunk: 512) { range -> [String] in
+        let wordCount = merged.inVocabulary.count
+        let stemmed = Parallel.mapChunks(wordCount, minimumChunk: 512) { range -> [(word: String, stem: String)] in
             let analyzer = GermanAnalyzer()
-            return range.map { analyzer.stem(words[$0]) }
+            return range.map { index in
+                let word = merged.word(index)
+                return (word, analyzer.stem(word))
+            }
         }.flatMap { $0 }
-        let splitter = CompoundSplitter(vocabulary: zip(words, merged.inVocabulary).lazy.filter(\.1).map(\.0), stems: stemmed)
-        let parts = Parallel.mapChunks(words.count, minimumChunk: 512) { range in
-            CompoundParts(words: words, range: range, stems: stemmed, wordTable: merged.table, splitter: splitter)
+        let words = stemmed.map(\.word)
+        let stems = stemmed.map(\.stem)
+        let splitter = CompoundSplitter(vocabulary: zip(words, merged.inVocabulary).lazy.filter(\.1).map(\.0), stems: stems)
+        let parts = Parallel.mapChunks(wordCount, minimumChunk: 512) { range in
+            CompoundParts(words: words, range: range, stems: stems, wordTable: merged.table, splitter: splitter)
         }
 
         // Number the terms by first use, then renumber them in UTF-8 byte order.
-        var termTable = ByteStringTable(minimumCapacity: words.count)
+        var termTable = ByteStringTable(minimumCapacity: wordCount)
         var termStrings: [String] = []
         func termID(_ term: String) -> Int32 {
             var bytes = term
@@ -43,18 +49,18 @@ struct TermExpansion: Sendable {
         var starts: [Int32] = [0]
         var expansionTerms: [Int32] = []
         var expansionFactors: [Float] = []
-        starts.reserveCapacity(words.count + 1)
-        expansionTerms.reserveCapacity(words.count + words.count / 4)
-        expansionFactors.reserveCapacity(words.count + words.count / 4)
+        starts.reserveCapacity(wordCount + 1)
+        expansionTerms.reserveCapacity(wordCount + wordCount / 4)
+        expansionFactors.reserveCapacity(wordCount + wordCount / 4)
         var word = 0
         for chunk in parts {
             for local in 0..<(chunk.starts.count - 1) {
-                let own = termID(stemmed[word])
+                let own = termID(stems[word])
                 expansionTerms.append(own)
                 expansionFactors.append(1)
                 for index in Int(chunk.starts[local])..<Int(chunk.starts[local + 1]) {
                     let part = termID(chunk.partStems[index])
-                    if part != own && !expansionTerms[Int(starts[word])...].contains(part) {
+                    if !expansionTerms[Int(starts[word])...].contains(part) {
                         expansionTerms.append(part)
                         expansionFactors.append(0.5)
                     }
@@ -63,13 +69,32 @@ struct TermExpansion: Sendable {
                 word += 1
             }
         }
-        let order = termStrings.indices.sorted { utf8Precedes(termStrings[$0], termStrings[$1]) }
+        let order = utf8Order(termStrings)
         var rank = [Int32](repeating: 0, count: order.count)
-        for (position, id) in order.enumerated() { rank[id] = Int32(position) }
+        for (position, id) in order.enumerated() { rank[Int(id)] = Int32(position) }
         for index in expansionTerms.indices { expansionTerms[index] = rank[Int(expansionTerms[index])] }
-        return TermExpansion(terms: order.map { termStrings[$0] }, globalWord: merged.globalWord, expansionStarts: starts,
+        return TermExpansion(terms: order.map { termStrings[Int($0)] }, globalWord: merged.globalWord, expansionStarts: starts,
                              expansionTerms: expansionTerms, expansionFactors: expansionFactors)
     }
+}
+
+/// The indices of `strings` in UTF-8 byte order. Sorts by the first eight bytes as a big-endian
+/// integer and compares whole strings only on ties.
+func utf8Order(_ strings: [String]) -> [Int32] {
+    var keys: [(prefix: UInt64, index: Int32)] = strings.enumerated().map { index, string in
+        var prefix: UInt64 = 0
+        var shift: UInt64 = 56
+        for byte in string.utf8.prefix(8) {
+            prefix |= UInt64(byte) << shift
+            shift &-= 8
+        }
+        return (prefix, Int32(index))
+    }
+    keys.sort { left, right in
+        if left.prefix != right.prefix { return left.prefix < right.prefix }
+        return utf8Precedes(strings[Int(left.index)], strings[Int(right.index)])
+    }
+    return keys.map(\.index)
 }
 
 /// Compares two strings by their UTF-8 bytes (code point order, unlike `<` on `String`).
@@ -110,9 +135,12 @@ private struct CompoundParts: Sendable {
     }
 }
 
-/// The words of all chunks under global ids (in order of first appearance, chunk by chunk).
-private struct MergedWords {
-    var words: [String] = []
+/// The words of all chunks under global ids (in order of first appearance, chunk by chunk),
+/// merged on their UTF-8 bytes.
+private struct MergedWords: Sendable {
+    /// The spelling of global word w is `bytes[starts[w]..<starts[w + 1]]`.
+    var bytes: [UInt8] = []
+    var starts: [Int32] = [0]
     /// True when the word occurs on its own somewhere (not only as a joined hyphen group).
     var inVocabulary: [Bool] = []
     var globalWord: [[Int32]] = []
@@ -120,25 +148,31 @@ private struct MergedWords {
     var table: ByteStringTable
 
     init(_ chunks: [ChunkAnalysis]) {
-        table = ByteStringTable(minimumCapacity: chunks.first.map { $0.words.count * 2 } ?? 1024)
+        table = ByteStringTable(minimumCapacity: chunks.first.map { $0.inVocabulary.count * 2 } ?? 1024)
         for chunk in chunks {
             var mapping: [Int32] = []
-            mapping.reserveCapacity(chunk.words.count)
-            for (local, word) in chunk.words.enumerated() {
-                var bytesOfWord = word
-                let id = bytesOfWord.withUTF8 { bytes -> Int32 in
-                    let key = ByteStringTable.key(bytes)
-                    if let known = table.value(bytes, key) { return known }
-                    let id = Int32(words.count)
-                    table.set(bytes, key, id)
-                    words.append(word)
-                    inVocabulary.append(false)
-                    return id
+            mapping.reserveCapacity(chunk.inVocabulary.count)
+            chunk.wordBytes.withUnsafeBufferPointer { wordBytes in
+                for local in chunk.inVocabulary.indices {
+                    let word = UnsafeBufferPointer(rebasing: wordBytes[Int(chunk.wordStarts[local])..<Int(chunk.wordStarts[local + 1])])
+                    let key = ByteStringTable.key(word)
+                    var id = table.value(word, key) ?? -1
+                    if id < 0 {
+                        id = Int32(inVocabulary.count)
+                        table.set(word, key, id)
+                        bytes.append(contentsOf: word)
+                        starts.append(Int32(bytes.count))
+                        inVocabulary.append(false)
+                    }
+                    if chunk.inVocabulary[local] { inVocabulary[Int(id)] = true }
+                    mapping.append(id)
                 }
-                if chunk.inVocabulary[local] { inVocabulary[Int(id)] = true }
-                mapping.append(id)
             }
             globalWord.append(mapping)
         }
+    }
+
+    func word(_ index: Int) -> String {
+        String(decoding: bytes[Int(starts[index])..<Int(starts[index + 1])], as: UTF8.self)
     }
 }
