@@ -1,3 +1,4 @@
+import Foundation
 import KontorContent
 import KontorDiagnostics
 import KontorMarkdown
@@ -10,21 +11,57 @@ struct HelpPages: Sendable {
     let navigation: Navigation
     let site: SiteContext
     let templates: TemplateSet
+    /// Hash of everything every help page depends on besides its own guide: theme, brand,
+    /// navigation and all titles.
+    let siteFingerprint: UInt64
+    /// Whether pages of the previous build may be reused (it was made by this binary).
+    let reusePages: Bool
 
     /// Renders and writes every guide on all cores; returns per guide its manifest entry or the
-    /// template's error.
+    /// template's error. A page whose inputs are unchanged since the previous build is linked
+    /// from it without rendering.
     func render(jobs: Int, writer: SiteWriter) -> [Result<ManifestEntry, DiagnosticError>] {
         let titles = Dictionary(guides.map { ($0.path, $0.title) }, uniquingKeysWith: { first, _ in first })
         let sidebar = Sidebar(navigation: navigation) { titles[$0] == nil ? nil : OutputPath.forGuide($0) }
         return parallelMap(guides, jobs: jobs) { guide in
             let outputPath = OutputPath.forGuide(guide.path)
+            let inputs = Self.inputs(of: guide, siteFingerprint: siteFingerprint)
+            if reusePages, let reused = writer.reuse(outputPath, inputs: inputs) {
+                return .success(reused)
+            }
             let context = context(for: guide, outputPath: outputPath, sidebar: sidebar, titles: titles)
             do throws(DiagnosticError) {
-                return .success(try writer.write(try templates.render("page", context: context), to: outputPath))
+                let html = try templates.render("page", context: context)
+                return .success(try writer.write(Array(html.utf8), to: outputPath, inputs: inputs))
             } catch {
                 return .failure(error)
             }
         }
+    }
+
+    /// Everything of a guide that its page shows.
+    private static func inputs(of guide: MarkdownDocument, siteFingerprint: UInt64) -> UInt64 {
+        let frontMatter = guide.frontMatter
+        let metadata = frontMatter.sortedMetadata.flatMap { [$0.key, $0.value] }
+        let headings = guide.headings.flatMap { ["\($0.level)", $0.id, $0.text] }
+        return ContentHash.combine([guide.path, guide.title, guide.html, frontMatter.description ?? "",
+                                    frontMatter.date ?? ""] + metadata + headings, seed: siteFingerprint)
+    }
+
+    /// The part of every page's inputs shared by all guides of one site.
+    static func siteFingerprint(site: SiteContext, navigation: Navigation, guides: [MarkdownDocument],
+                                themeFiles: [(name: String, url: URL)]) -> UInt64 {
+        var parts = [site.siteTitle, site.language, "\(site.hasCatalog)", site.helpHome ?? "", site.brand.fingerprint]
+        for node in navigation.nodes {
+            parts += [node.title, node.href ?? "", node.fragment ?? "", "\(node.parent ?? -1)"]
+        }
+        parts += navigation.order
+        for guide in guides { parts += [guide.path, guide.title, guide.frontMatter.description ?? ""] }
+        for file in themeFiles {
+            parts.append(file.name)
+            parts.append(FileManager.default.contents(atPath: file.url.path).map { ContentHash.hex(ContentHash.fnv1a64($0)) } ?? "")
+        }
+        return ContentHash.combine(parts)
     }
 
     private func context(for guide: MarkdownDocument, outputPath: String, sidebar: Sidebar,

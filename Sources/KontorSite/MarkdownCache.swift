@@ -18,6 +18,8 @@ struct MarkdownCache: Sendable {
 
     let fingerprint: UInt64
     var entries: [String: Entry] = [:]
+    /// Read from a cache file written by the same binary with the same options.
+    var isValid = false
 
     static func location(forOutput output: URL) -> URL {
         let output = output.standardizedFileURL
@@ -42,6 +44,7 @@ struct MarkdownCache: Sendable {
         guard reader.uint64() == magic, reader.uint64() == formatVersion, reader.uint64() == fingerprint,
               let count = reader.int() else { return empty }
         var cache = empty
+        cache.isValid = true
         for _ in 0..<count {
             guard let entry = readEntry(&reader) else { return empty }
             cache.entries[entry.document.path] = entry

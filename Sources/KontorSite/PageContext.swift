@@ -39,6 +39,11 @@ struct BrandInfo: Sendable {
     var address: String = ""
     var imprint: String = ""
 
+    /// All fields, for the fingerprint of incremental rebuilds.
+    var fingerprint: String {
+        [name, tagline, logoPath ?? "", email, phone, address, imprint].joined(separator: "\u{1F}")
+    }
+
     func context(root: String) -> [String: Any] {
         [
             "name": name,

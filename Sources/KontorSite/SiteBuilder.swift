@@ -54,7 +54,7 @@ public struct SiteBuilder: Sendable {
         do throws(DiagnosticError) {
             for target in targets {
                 let site = SiteRun(options: options, content: content, guides: guides,
-                                   guideSearchDocuments: guideSearchDocuments,
+                                   guideSearchDocuments: guideSearchDocuments, reusePages: rendered.cacheWasValid,
                                    catalog: catalogInput, target: target, staged: staged)
                 let outcome = try site.build()
                 diagnostics += outcome.diagnostics
@@ -85,6 +85,8 @@ public struct SiteBuilder: Sendable {
     struct RenderedGuides {
         var documents: [MarkdownDocument]
         var renderedCount: Int
+        /// The previous build's cache was made by this Kontor binary with these options.
+        var cacheWasValid: Bool
         /// The cache for the next build: every guide of this one that rendered without errors.
         var cache: MarkdownCache
     }
@@ -118,7 +120,8 @@ public struct SiteBuilder: Sendable {
         for (document, entry, _) in results {
             if let entry { next.entries[document.path] = entry }
         }
-        return RenderedGuides(documents: results.map(\.0), renderedCount: results.count { $0.2 }, cache: next)
+        return RenderedGuides(documents: results.map(\.0), renderedCount: results.count { $0.2 },
+                              cacheWasValid: previous.isValid, cache: next)
     }
 
     /// One site per selected reseller profile; without profiles one unbranded site.

@@ -11,6 +11,8 @@ struct SiteRun: Sendable {
     let content: ContentTree
     let guides: [MarkdownDocument]
     let guideSearchDocuments: [SearchDocument]
+    /// Whether pages of the previous build may be reused (same Kontor binary and options).
+    let reusePages: Bool
     let catalog: CatalogInput
     let target: SiteTarget
     let staged: StagedOutput
@@ -33,7 +35,10 @@ struct SiteRun: Sendable {
         var manifest: [ManifestEntry] = []
         var searchDocuments = guideSearchDocuments
 
-        let helpPages = HelpPages(guides: guides, navigation: navigation, site: site, templates: templates)
+        let fingerprint = HelpPages.siteFingerprint(site: site, navigation: navigation, guides: guides,
+                                                    themeFiles: themeFiles())
+        let helpPages = HelpPages(guides: guides, navigation: navigation, site: site, templates: templates,
+                                  siteFingerprint: fingerprint, reusePages: reusePages)
         for result in helpPages.render(jobs: options.jobs, writer: writer) {
             switch result {
             case .success(let entry):
@@ -106,6 +111,22 @@ struct SiteRun: Sendable {
     }
 
     // MARK: Files
+
+    /// Every file of the theme and of the reseller's override folder, named relative to the
+    /// templates folder (so the fingerprint does not depend on where the checkout lives), sorted.
+    private func themeFiles() -> [(name: String, url: URL)] {
+        let root = options.templatesRoot.standardizedFileURL.path
+        let folders = [content.config.theme, target.resellerID].compactMap { $0 }
+        var files: [(name: String, url: URL)] = []
+        for folder in folders {
+            let base = options.templatesRoot.appendingPathComponent(folder)
+            guard let enumerator = FileManager.default.enumerator(at: base, includingPropertiesForKeys: nil) else { continue }
+            for case let url as URL in enumerator {
+                files.append((String(url.standardizedFileURL.path.dropFirst(root.count)), url))
+            }
+        }
+        return files.sorted { $0.name < $1.name }
+    }
 
     /// Copies the images and other files that guides reference, mirrored beside the pages.
     private func copyMedia(writer: SiteWriter, manifest: inout [ManifestEntry]) throws(DiagnosticError) -> [Diagnostic] {

@@ -17,10 +17,19 @@ struct SiteWriter: Sendable {
         previous = OutputManifest.read(manifest)
     }
 
-    /// Writes `bytes` and returns the manifest entry.
-    func write(_ bytes: [UInt8], to path: String) throws(DiagnosticError) -> ManifestEntry {
-        let entry = ManifestEntry(path: path, hash: ContentHash.fnv1a64(bytes), size: bytes.count)
-        if previous[path] == entry, staged.linkFromPreviousOutput(target.outputPath(path)) {
+    /// The previous build's file for `path` if it was made from the same `inputs` (a hash of
+    /// everything the page depends on); it is linked into the new output without rendering.
+    func reuse(_ path: String, inputs: UInt64) -> ManifestEntry? {
+        guard let entry = previous[path], entry.inputs == inputs,
+              staged.linkFromPreviousOutput(target.outputPath(path)) else { return nil }
+        return entry
+    }
+
+    /// Writes `bytes` and returns the manifest entry; `inputs` is recorded for `reuse`.
+    func write(_ bytes: [UInt8], to path: String, inputs: UInt64? = nil) throws(DiagnosticError) -> ManifestEntry {
+        let entry = ManifestEntry(path: path, hash: ContentHash.fnv1a64(bytes), size: bytes.count, inputs: inputs)
+        if let old = previous[path], old.hash == entry.hash, old.size == entry.size,
+           staged.linkFromPreviousOutput(target.outputPath(path)) {
             return entry
         }
         try staged.write(bytes, to: target.outputPath(path))
@@ -44,16 +53,28 @@ struct ManifestEntry: Sendable, Hashable {
     var path: String
     var hash: UInt64
     var size: Int
+    /// For rendered pages: a hash of the inputs the page was made from.
+    var inputs: UInt64? = nil
 }
 
 enum ContentHash {
     /// FNV-1a, 64 bit: fast and stable across runs and machines, enough to tell changed files
     /// apart (not a security hash).
-    static func fnv1a64(_ bytes: some Sequence<UInt8>) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    static func fnv1a64(_ bytes: some Sequence<UInt8>, seed: UInt64 = 0xcbf2_9ce4_8422_2325) -> UInt64 {
+        var hash = seed
         for byte in bytes {
             hash ^= UInt64(byte)
             hash = hash &* 0x0000_0100_0000_01B3
+        }
+        return hash
+    }
+
+    /// Hashes several texts in order; a separator keeps `["ab", "c"]` apart from `["a", "bc"]`.
+    static func combine(_ parts: [String], seed: UInt64 = 0xcbf2_9ce4_8422_2325) -> UInt64 {
+        var hash = seed
+        for part in parts {
+            hash = fnv1a64(part.utf8, seed: hash)
+            hash = fnv1a64(CollectionOfOne(0), seed: hash)
         }
         return hash
     }
@@ -71,7 +92,8 @@ enum OutputManifest {
     /// diffs between two builds are readable.
     static func json(_ entries: [ManifestEntry]) -> String {
         let lines = entries.sorted { $0.path < $1.path }.map { entry in
-            "    {\"path\": \(jsonString(entry.path)), \"size\": \(entry.size), \"fnv1a64\": \"\(ContentHash.hex(entry.hash))\"}"
+            let inputs = entry.inputs.map { ", \"inputs\": \"\(ContentHash.hex($0))\"" } ?? ""
+            return "    {\"path\": \(jsonString(entry.path)), \"size\": \(entry.size), \"fnv1a64\": \"\(ContentHash.hex(entry.hash))\"\(inputs)}"
         }
         return "{\n  \"generator\": \"kontor\",\n  \"files\": [\n" + lines.joined(separator: ",\n") + "\n  ]\n}\n"
     }
@@ -86,7 +108,8 @@ enum OutputManifest {
         for file in files {
             guard let path = file["path"] as? String, let size = file["size"] as? Int,
                   let hex = file["fnv1a64"] as? String, let hash = UInt64(hex, radix: 16) else { continue }
-            entries[path] = ManifestEntry(path: path, hash: hash, size: size)
+            let inputs = (file["inputs"] as? String).flatMap { UInt64($0, radix: 16) }
+            entries[path] = ManifestEntry(path: path, hash: hash, size: size, inputs: inputs)
         }
         return entries
     }

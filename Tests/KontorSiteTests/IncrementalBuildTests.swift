@@ -49,4 +49,32 @@ import KontorSite
         #expect(try folder.snapshot("inc") == folder.snapshot("clean"))
         #expect(try folder.read("inc/hilfe/zwei.html").contains("Geänderter gemeinsamer Text."))
     }
+
+    /// Pages are reused only while everything they show is unchanged: a theme edit or a new
+    /// title elsewhere in the navigation reaches every page.
+    @Test func themeAndTitleChangesReachUnchangedGuides() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try makeContent(in: folder)
+        let templates = folder.url.appendingPathComponent("templates")
+        try FileManager.default.copyItem(at: Repository.templates.appendingPathComponent("default"),
+                                         to: templates.appendingPathComponent("default"))
+        let content = folder.url.appendingPathComponent("content")
+        func options(_ output: String) -> BuildOptions {
+            BuildOptions(contentRoot: content, templatesRoot: templates, output: folder.url.appendingPathComponent(output), jobs: 2)
+        }
+        try #require(SiteBuilder(options: options("inc")).build().succeeded)
+
+        let page = templates.appendingPathComponent("default/page.mustache")
+        let theme = try String(contentsOf: page, encoding: .utf8)
+        try theme.replacingOccurrences(of: "{{{content}}}", with: "<p class=\"neu\">Neu</p>{{{content}}}")
+            .write(to: page, atomically: true, encoding: .utf8)
+        try folder.write("# [Start](index.md)\n## [Eins](eins.md)\n## [Zwei](zwei.md)\n## [Drei, umbenannt](drei.md)\n", to: "content/docs/TOC.md")
+        try #require(SiteBuilder(options: options("inc")).build().succeeded)
+        try #require(SiteBuilder(options: options("clean")).build().succeeded)
+
+        #expect(try folder.read("inc/hilfe/eins.html").contains("class=\"neu\""))
+        #expect(try folder.read("inc/hilfe/zwei.html").contains("Drei, umbenannt"), "sidebar and next link of an unchanged guide")
+        #expect(try folder.snapshot("inc") == folder.snapshot("clean"))
+    }
 }
