@@ -48,16 +48,6 @@ struct SiteVariant: Sendable {
     let profile: ResellerProfile
     let catalogSite: CatalogSite?
 
-    var brand: BrandInfo {
-        BrandInfo(
-            name: profile.name, tagline: profile.tagline,
-            logoPath: profile.logoSVG == nil ? nil : ResellerProfile.logoPath,
-            email: profile.contact.email, phone: profile.contact.phone,
-            address: profile.contact.addressLines.joined(separator: ", "),
-            imprint: profile.imprint.joined(separator: " ")
-        )
-    }
-
     /// Brand stylesheet and logo; the catalog's downloads come with `renderCatalog`.
     var brandFiles: [CatalogFile] { profile.brandFiles() }
 

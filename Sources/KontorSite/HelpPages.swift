@@ -51,7 +51,7 @@ struct HelpPages: Sendable {
     /// The part of every page's inputs shared by all guides of one site.
     static func siteFingerprint(site: SiteContext, navigation: Navigation, guides: [MarkdownDocument],
                                 themeFiles: [(name: String, url: URL)]) -> UInt64 {
-        var parts = [site.siteTitle, site.language, "\(site.hasCatalog)", site.helpHome ?? "", site.brand.fingerprint]
+        var parts = [site.siteTitle, site.language, "\(site.hasCatalog)", site.helpHome ?? ""] + site.profile.brandFingerprint
         for node in navigation.nodes {
             parts += [node.title, node.href ?? "", node.fragment ?? "", "\(node.parent ?? -1)"]
         }

@@ -79,20 +79,6 @@ struct StagedOutput: Sendable {
         try write(Array(text.utf8), to: path)
     }
 
-    func copy(_ source: URL, to path: String) throws(DiagnosticError) {
-        guard OutputPath.isSafe(path) else {
-            throw DiagnosticError(.error("refusing to write outside the output folder: \(path)", path: path))
-        }
-        let url = staging.appendingPathComponent(path)
-        do {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            if FileManager.default.fileExists(atPath: url.path) { try FileManager.default.removeItem(at: url) }
-            try FileManager.default.copyItem(at: source, to: url)
-        } catch {
-            throw DiagnosticError(.error("cannot copy file: \(error.localizedDescription)", path: path))
-        }
-    }
-
     /// Replaces the output folder with the staging folder.
     func commit() throws(DiagnosticError) {
         let fileManager = FileManager.default

@@ -1,3 +1,5 @@
+import Foundation
+import KontorCatalog
 import KontorContent
 import KontorRender
 
@@ -5,7 +7,8 @@ import KontorRender
 struct SiteContext: Sendable {
     let siteTitle: String
     let language: String
-    let brand: BrandInfo
+    /// Whose site this is: brand for every page (the unbranded profile without resellers).
+    let profile: ResellerProfile
     let hasCatalog: Bool
     let helpHome: String?
 
@@ -20,7 +23,7 @@ struct SiteContext: Sendable {
         return [
             "root": root,
             "site": ["title": siteTitle, "language": language],
-            "brand": brand.context(root: root),
+            "brand": profile.brandContext(forPageAt: outputPath),
             "page": ["title": title, "description": description, "kind": kind, "url": outputPath],
             "hasCatalog": hasCatalog,
             "nav": nav,
@@ -28,29 +31,11 @@ struct SiteContext: Sendable {
     }
 }
 
-/// The branding shown on every page; the reseller profile's or the site's defaults.
-struct BrandInfo: Sendable {
-    var name: String
-    var tagline: String = ""
-    /// Output path of the logo, if any (`assets/logo.svg`).
-    var logoPath: String?
-    var email: String = ""
-    var phone: String = ""
-    var address: String = ""
-    var imprint: String = ""
-
-    /// All fields, for the fingerprint of incremental rebuilds.
-    var fingerprint: String {
-        [name, tagline, logoPath ?? "", email, phone, address, imprint].joined(separator: "\u{1F}")
-    }
-
-    func context(root: String) -> [String: Any] {
-        [
-            "name": name,
-            "tagline": tagline,
-            "logo": logoPath.map { root + $0 } ?? "",
-            "contact": ["email": email, "phone": phone, "address": address],
-            "imprint": imprint,
-        ]
+extension ResellerProfile {
+    /// Everything of the profile that help pages show, for the fingerprint of incremental rebuilds.
+    var brandFingerprint: [String] {
+        [name, tagline, primaryColor, accentColor, contact.email, contact.phone,
+         logoSVG.map { ContentHash.hex(ContentHash.fnv1a64($0)) } ?? ""]
+            + contact.addressLines + imprint
     }
 }

@@ -28,7 +28,7 @@ struct SiteRun: Sendable {
                                         override: target.resellerID)
         let navigation = Navigation(toc: content.toc, pages: content.pages)
         let variant = try catalog.variant(for: target.resellerID)
-        let site = SiteContext(siteTitle: content.config.title, language: content.config.language, brand: variant.brand,
+        let site = SiteContext(siteTitle: content.config.title, language: content.config.language, profile: variant.profile,
                                hasCatalog: variant.catalogSite != nil, helpHome: navigation.order.first.map(OutputPath.forGuide))
         let writer = SiteWriter(staged: staged, target: target)
         var outcome = Outcome()
