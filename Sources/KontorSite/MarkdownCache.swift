@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import KontorDiagnostics
 import KontorMarkdown
 
@@ -66,11 +67,10 @@ struct MarkdownCache: Sendable {
     }
 
     /// The cached document if the guide and all its includes are unchanged.
-    func document(for path: String, sourceHash: UInt64, contentRoot: URL) -> MarkdownDocument? {
+    func document(for path: String, sourceHash: UInt64, includeHashes: IncludeHashes) -> MarkdownDocument? {
         guard let entry = entries[path], entry.sourceHash == sourceHash else { return nil }
-        for include in entry.includeHashes {
-            guard let data = FileManager.default.contents(atPath: contentRoot.appendingPathComponent(include.path).path),
-                  ContentHash.fnv1a64(data) == include.hash else { return nil }
+        for include in entry.includeHashes where includeHashes.hash(of: include.path) != include.hash {
+            return nil
         }
         return entry.document
     }
@@ -150,6 +150,24 @@ struct MarkdownCache: Sendable {
             title: documentTitle, html: html, headings: headings, anchorIDs: anchors, links: links, assets: assets,
             includes: includedFiles, diagnostics: diagnostics)
         return Entry(sourceHash: sourceHash, includeHashes: includes, document: document)
+    }
+}
+
+/// The current hash of each included file, read once per build however many guides include it.
+final class IncludeHashes: Sendable {
+    private let contentRoot: URL
+    private let known = Mutex<[String: UInt64?]>([:])
+
+    init(contentRoot: URL) {
+        self.contentRoot = contentRoot
+    }
+
+    /// Nil when the file cannot be read.
+    func hash(of path: String) -> UInt64? {
+        if let cached = known.withLock({ $0[path] }) { return cached }
+        let hash = FileManager.default.contents(atPath: contentRoot.appendingPathComponent(path).path).map { ContentHash.fnv1a64($0) }
+        known.withLock { $0[path] = hash }
+        return hash
     }
 }
 

@@ -99,22 +99,22 @@ public struct SiteBuilder: Sendable {
         let cacheLocation = MarkdownCache.location(forOutput: options.output)
         let fingerprint = MarkdownCache.fingerprint(options: markdownOptions)
         let previous = MarkdownCache.load(from: cacheLocation, fingerprint: fingerprint)
+        let includeHashes = IncludeHashes(contentRoot: content.root)
         let results = parallelMap(content.pages, jobs: options.jobs) { path -> (MarkdownDocument, MarkdownCache.Entry?, Bool) in
             guard let data = FileManager.default.contents(atPath: content.root.appendingPathComponent(path).path) else {
                 return (renderer.render(path: path), nil, true)
             }
             let bytes = [UInt8](data)
             let hash = ContentHash.fnv1a64(bytes)
-            if let cached = previous.document(for: path, sourceHash: hash, contentRoot: content.root) {
+            if let cached = previous.document(for: path, sourceHash: hash, includeHashes: includeHashes) {
                 return (cached, previous.entries[path], false)
             }
             let document = renderer.render(source: bytes, path: path)
             guard !document.diagnostics.hasErrors else { return (document, nil, true) }
-            let includeHashes = document.includes.compactMap { include -> (path: String, hash: UInt64)? in
-                guard let data = FileManager.default.contents(atPath: content.root.appendingPathComponent(include).path) else { return nil }
-                return (include, ContentHash.fnv1a64(data))
+            let included = document.includes.compactMap { include in
+                includeHashes.hash(of: include).map { (path: include, hash: $0) }
             }
-            return (document, MarkdownCache.Entry(sourceHash: hash, includeHashes: includeHashes, document: document), true)
+            return (document, MarkdownCache.Entry(sourceHash: hash, includeHashes: included, document: document), true)
         }
         var next = MarkdownCache(fingerprint: fingerprint)
         for (document, entry, _) in results {
