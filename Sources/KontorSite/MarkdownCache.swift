@@ -40,8 +40,8 @@ struct MarkdownCache: Sendable {
 
     static func load(from url: URL, fingerprint: UInt64) -> MarkdownCache {
         let empty = MarkdownCache(fingerprint: fingerprint)
-        guard let data = FileManager.default.contents(atPath: url.appendingPathComponent("markdown.bin").path) else { return empty }
-        var reader = BinaryReader(bytes: [UInt8](data))
+        guard let bytes = FileBytes.read(atPath: url.appendingPathComponent("markdown.bin").path) else { return empty }
+        var reader = BinaryReader(bytes: bytes)
         guard reader.uint64() == magic, reader.uint64() == formatVersion, reader.uint64() == fingerprint,
               let count = reader.int() else { return empty }
         var cache = empty
@@ -53,18 +53,35 @@ struct MarkdownCache: Sendable {
         return cache
     }
 
+    /// Streams the entries to a temporary file in chunks and renames it into place, so saving
+    /// 150 MB of HTML never holds a second copy of it in memory and a crash leaves the old file.
     func save(to url: URL) {
+        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        let final = url.appendingPathComponent("markdown.bin").path
+        let temporary = final + ".partial"
+        guard let file = FileBytes.Output(path: temporary) else { return }
         var writer = BinaryWriter()
         writer.uint64(Self.magic)
         writer.uint64(Self.formatVersion)
         writer.uint64(fingerprint)
         writer.int(entries.count)
+        var complete = true
         for path in entries.keys.sorted() {
             if let entry = entries[path] { Self.writeEntry(entry, to: &writer) }
+            if writer.bytes.count >= Self.flushThreshold {
+                complete = complete && file.write(writer.bytes)
+                writer.removeAll()
+            }
         }
-        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        try? Data(writer.bytes).write(to: url.appendingPathComponent("markdown.bin"), options: .atomic)
+        complete = complete && file.write(writer.bytes)
+        if file.close(), complete {
+            rename(temporary, final)
+        } else {
+            unlink(temporary)
+        }
     }
+
+    private static let flushThreshold = 1 << 20
 
     /// The cached document if the guide and all its includes are unchanged.
     func document(for path: String, sourceHash: UInt64, includeHashes: IncludeHashes) -> MarkdownDocument? {
@@ -175,6 +192,11 @@ final class IncludeHashes: Sendable {
 struct BinaryWriter {
     private(set) var bytes: [UInt8] = []
 
+    /// Empties the buffer but keeps its capacity for the next chunk.
+    mutating func removeAll() {
+        bytes.removeAll(keepingCapacity: true)
+    }
+
     mutating func uint64(_ value: UInt64) {
         withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
     }
@@ -242,5 +264,56 @@ struct BinaryReader {
             values.append(value)
         }
         return values
+    }
+}
+
+/// Whole-file reads and streamed writes with plain POSIX calls (no `Data` round trip).
+enum FileBytes {
+    static func read(atPath path: String) -> [UInt8]? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, status.st_size >= 0 else { return nil }
+        let size = Int(status.st_size)
+        var complete = true
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+            var offset = 0
+            while offset < size {
+                let got = Foundation.read(descriptor, buffer.baseAddress.map { $0 + offset }, size - offset)
+                if got < 0, errno == EINTR { continue }
+                guard got > 0 else { break }
+                offset += got
+            }
+            complete = offset == size
+            count = offset
+        }
+        return complete ? bytes : nil
+    }
+
+    /// A file being written; `write` and `close` report failure instead of throwing, because a
+    /// cache that cannot be written is only a slower next build.
+    final class Output {
+        private let descriptor: Int32
+
+        init?(path: String) {
+            descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            guard descriptor >= 0 else { return nil }
+        }
+
+        func write(_ bytes: [UInt8]) -> Bool {
+            var offset = 0
+            while offset < bytes.count {
+                let written = bytes[offset...].withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress, $0.count) }
+                if written < 0, errno == EINTR { continue }
+                guard written > 0 else { return false }
+                offset += written
+            }
+            return true
+        }
+
+        func close() -> Bool {
+            Foundation.close(descriptor) == 0
+        }
     }
 }

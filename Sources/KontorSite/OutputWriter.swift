@@ -80,7 +80,7 @@ struct StagedOutput: Sendable {
     }
 
     /// Replaces the output folder with the staging folder.
-    func commit() throws(DiagnosticError) {
+    func commit(jobs: Int = 1) throws(DiagnosticError) {
         let fileManager = FileManager.default
         let previous = output.deletingLastPathComponent()
             .appendingPathComponent(".\(output.lastPathComponent).kontor-previous")
@@ -88,10 +88,28 @@ struct StagedOutput: Sendable {
             if fileManager.fileExists(atPath: previous.path) { try fileManager.removeItem(at: previous) }
             if fileManager.fileExists(atPath: output.path) { try fileManager.moveItem(at: output, to: previous) }
             try fileManager.moveItem(at: staging, to: output)
-            if fileManager.fileExists(atPath: previous.path) { try fileManager.removeItem(at: previous) }
         } catch {
             throw DiagnosticError(.error("cannot replace the output folder: \(error.localizedDescription)", path: output.path))
         }
+        // The new site is in place; what is left of the old one is only disk space, so a
+        // failure here is not an error (the next build removes the folder first).
+        Self.remove(previous, jobs: jobs)
+    }
+
+    /// Removes a folder tree, its top-level entries on several threads: tens of thousands of
+    /// unlinks are kernel time that parallelises well.
+    private static func remove(_ folder: URL, jobs: Int) {
+        let fileManager = FileManager.default
+        guard fileManager.fileExists(atPath: folder.path) else { return }
+        let entries = (try? fileManager.contentsOfDirectory(atPath: folder.path)) ?? []
+        if jobs > 1, entries.count > 1 {
+            DispatchQueue.concurrentPerform(iterations: min(jobs, entries.count)) { worker in
+                for index in stride(from: worker, to: entries.count, by: jobs) {
+                    try? FileManager.default.removeItem(at: folder.appendingPathComponent(entries[index]))
+                }
+            }
+        }
+        try? fileManager.removeItem(at: folder)
     }
 
     func discard() {

@@ -75,7 +75,7 @@ public struct SiteBuilder: Sendable {
             staged.discard()
             return BuildResult(diagnostics: diagnostics, sites: [], pageCount: pageCount, fileCount: fileCount, succeeded: false)
         }
-        try staged.commit()
+        try staged.commit(jobs: options.jobs)
         clock.step("replaced the output folder")
         return BuildResult(diagnostics: diagnostics, sites: targets.map { $0.folder },
                            pageCount: pageCount, fileCount: fileCount,

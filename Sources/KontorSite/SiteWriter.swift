@@ -61,9 +61,22 @@ enum ContentHash {
     /// FNV-1a, 64 bit: fast and stable across runs and machines, enough to tell changed files
     /// apart (not a security hash).
     static func fnv1a64(_ bytes: some Sequence<UInt8>, seed: UInt64 = 0xcbf2_9ce4_8422_2325) -> UInt64 {
+        // Every output byte goes through here once; a raw buffer avoids the iterator's checks.
+        if let hash = bytes.withContiguousStorageIfAvailable({ fnv1a64(buffer: $0, seed: seed) }) {
+            return hash
+        }
         var hash = seed
         for byte in bytes {
             hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01B3
+        }
+        return hash
+    }
+
+    private static func fnv1a64(buffer: UnsafeBufferPointer<UInt8>, seed: UInt64) -> UInt64 {
+        var hash = seed
+        for index in buffer.indices {
+            hash ^= UInt64(buffer[index])
             hash = hash &* 0x0000_0100_0000_01B3
         }
         return hash
