@@ -41,22 +41,21 @@ extension ResellerProfile {
     /// (relative URL or ""), `tagline`, `contact.email`, `contact.phone`, `contact.address` (lines
     /// joined with ", "), `imprint` (paragraphs joined with a space), plus `contact.addressLines`,
     /// `imprintParagraphs` (lists) and `id` for templates that want them.
-    public func brandContext(forPageAt outputPath: String) -> [String: any Sendable] {
+    public func brandContext(forPageAt outputPath: String) -> ContextValue {
         let root = String(repeating: "../", count: outputPath.utf8.count { $0 == UInt8(ascii: "/") })
-        let contactContext: [String: any Sendable] = [
-            "email": contact.email,
-            "phone": contact.phone,
-            "address": contact.addressLines.joined(separator: ", "),
-            "addressLines": contact.addressLines,
-        ]
         return [
-            "id": id,
-            "name": name,
-            "logo": logoSVG == nil ? "" : root + Self.logoPath,
-            "tagline": tagline,
-            "contact": contactContext,
-            "imprint": imprint.joined(separator: " "),
-            "imprintParagraphs": imprint,
+            "id": .string(id),
+            "name": .string(name),
+            "logo": .string(logoSVG == nil ? "" : root + Self.logoPath),
+            "tagline": .string(tagline),
+            "contact": [
+                "email": .string(contact.email),
+                "phone": .string(contact.phone),
+                "address": .string(contact.addressLines.joined(separator: ", ")),
+                "addressLines": .strings(contact.addressLines),
+            ],
+            "imprint": .string(imprint.joined(separator: " ")),
+            "imprintParagraphs": .strings(imprint),
         ]
     }
 

@@ -10,8 +10,8 @@ public struct CatalogPage: Sendable {
     public var template: String
     public var title: String
     public var description: String
-    /// Strings, bools, arrays and dictionaries only; every URL is relative to `outputPath`.
-    public var context: [String: any Sendable]
+    /// Every URL is relative to `outputPath`.
+    public var context: [String: ContextValue]
     /// `page.kind` for the common keys.
     public var kind: String { "catalog" }
 }
@@ -74,8 +74,8 @@ struct CatalogPageBuilder {
     let priceNote: String
     let vatPercent: String
     /// `common(prefix:)` for the two page depths, built once instead of once per page.
-    let commonAtIndex: [String: any Sendable]
-    let commonNested: [String: any Sendable]
+    let commonAtIndex: [String: ContextValue]
+    let commonNested: [String: ContextValue]
 
     init(catalog: ResellerCatalog) {
         self.catalog = catalog
@@ -87,13 +87,13 @@ struct CatalogPageBuilder {
         self.vatPercent = vatPercent
         let priceNote = rules.display == .gross ? "Alle Preise inkl. \(vatPercent) MwSt." : "Alle Preise zzgl. \(vatPercent) MwSt."
         self.priceNote = priceNote
-        func common(_ prefix: String) -> [String: any Sendable] {
+        func common(_ prefix: String) -> [String: ContextValue] {
             [
-                "home": prefix + "index.html",
-                "downloads": ["csv": prefix + "preisliste.csv", "json": prefix + "preisliste.json"] as [String: any Sendable],
-                "priceNote": priceNote,
-                "priceLabel": rules.display.germanLabel,
-                "gross": rules.display == .gross,
+                "home": .string(prefix + "index.html"),
+                "downloads": ["csv": .string(prefix + "preisliste.csv"), "json": .string(prefix + "preisliste.json")],
+                "priceNote": .string(priceNote),
+                "priceLabel": .string(rules.display.germanLabel),
+                "gross": .bool(rules.display == .gross),
             ]
         }
         self.commonAtIndex = common("")
@@ -104,28 +104,28 @@ struct CatalogPageBuilder {
 
     func indexPage() -> CatalogPage {
         let prefix = ""
-        let categories: [[String: any Sendable]] = catalog.categories.map { entry in
+        let categories: [ContextValue] = catalog.categories.map { entry in
             [
-                "id": entry.category.id,
-                "name": entry.category.name,
-                "description": entry.category.description,
-                "url": "kategorie/\(entry.category.id).html",
-                "offerCount": "\(entry.offers.count)",
-                "offerCountLabel": Self.count(entry.offers.count, "Angebot", "Angebote"),
-                "offers": entry.offers.map { card($0, prefix: prefix) },
+                "id": .string(entry.category.id),
+                "name": .string(entry.category.name),
+                "description": .string(entry.category.description),
+                "url": .string("kategorie/\(entry.category.id).html"),
+                "offerCount": .string("\(entry.offers.count)"),
+                "offerCountLabel": .string(Self.count(entry.offers.count, "Angebot", "Angebote")),
+                "offers": .list(entry.offers.map { card($0, prefix: prefix) }),
             ]
         }
         let featured = catalog.featured.map { card($0, prefix: prefix) }
-        let context: [String: any Sendable] = [
-            "catalog": common(prefix: prefix).merging([
-                "featured": featured,
-                "hasFeatured": !featured.isEmpty,
-                "categories": categories,
+        let context: [String: ContextValue] = [
+            "catalog": .dictionary(common(prefix: prefix).merging([
+                "featured": .list(featured),
+                "hasFeatured": .bool(!featured.isEmpty),
+                "categories": .list(categories),
                 "filters": filters(),
-                "offerCount": "\(catalog.offers.count)",
-                "offerCountLabel": Self.count(catalog.offers.count, "Angebot", "Angebote"),
-                "categoryCountLabel": Self.count(catalog.categories.count, "Kategorie", "Kategorien"),
-            ]) { _, new in new },
+                "offerCount": .string("\(catalog.offers.count)"),
+                "offerCountLabel": .string(Self.count(catalog.offers.count, "Angebot", "Angebote")),
+                "categoryCountLabel": .string(Self.count(catalog.categories.count, "Kategorie", "Kategorien")),
+            ]) { _, new in new }),
             "breadcrumbs": [crumb("Katalog", "index.html")],
         ]
         let name = catalog.profile.name
@@ -138,17 +138,17 @@ struct CatalogPageBuilder {
     func categoryPage(_ category: CatalogCategory, offers: [PricedOffer]) -> CatalogPage {
         let prefix = "../"
         let url = "\(category.id).html"
-        let context: [String: any Sendable] = [
-            "catalog": common(prefix: prefix).merging(["categories": categoryLinks(current: category.id)]) { _, new in new },
+        let context: [String: ContextValue] = [
+            "catalog": .dictionary(common(prefix: prefix).merging(["categories": categoryLinks(current: category.id)]) { _, new in new }),
             "category": [
-                "id": category.id,
-                "name": category.name,
-                "description": category.description,
-                "url": url,
-                "offerCount": "\(offers.count)",
-                "offerCountLabel": Self.count(offers.count, "Angebot", "Angebote"),
-                "offers": offers.map { card($0, prefix: prefix) },
-            ] as [String: any Sendable],
+                "id": .string(category.id),
+                "name": .string(category.name),
+                "description": .string(category.description),
+                "url": .string(url),
+                "offerCount": .string("\(offers.count)"),
+                "offerCountLabel": .string(Self.count(offers.count, "Angebot", "Angebote")),
+                "offers": .list(offers.map { card($0, prefix: prefix) }),
+            ],
             "breadcrumbs": [crumb("Katalog", "../index.html"), crumb(category.name, url)],
         ]
         let description = category.description.isEmpty
@@ -164,50 +164,50 @@ struct CatalogPageBuilder {
         let categoryURL = "../kategorie/\(offer.categoryID).html"
         let showCustomerType = Set(priced.rows.map { $0.row.customerType.lowercased() }).count > 1
             || priced.rows.contains { !$0.row.customerType.isEmpty && $0.row.customerType.lowercased() != "commercial" }
-        let prices: [[String: any Sendable]] = priced.rows.map { item in
+        let prices: [ContextValue] = priced.rows.map { item in
             let row = item.row, price = item.price
             let net = DecimalText.germanAmount(price.net, currency: price.currency)
             let gross = DecimalText.germanAmount(price.gross, currency: price.currency)
             return [
-                "term": VariantLabels.termDuration(row.termDuration),
-                "termCode": row.termDuration,
-                "billing": VariantLabels.billingFrequency(row.billingFrequency),
-                "customerType": VariantLabels.customerType(row.customerType),
-                "net": net,
-                "vat": DecimalText.germanAmount(price.vat, currency: price.currency),
-                "gross": gross,
-                "shown": price.display == .gross ? gross : net,
+                "term": .string(VariantLabels.termDuration(row.termDuration)),
+                "termCode": .string(row.termDuration),
+                "billing": .string(VariantLabels.billingFrequency(row.billingFrequency)),
+                "customerType": .string(VariantLabels.customerType(row.customerType)),
+                "net": .string(net),
+                "vat": .string(DecimalText.germanAmount(price.vat, currency: price.currency)),
+                "gross": .string(gross),
+                "shown": .string(price.display == .gross ? gross : net),
             ]
         }
-        let guides: [[String: any Sendable]] = offer.guides.map { guide in
-            ["title": guide.title, "name": guide.name, "url": "../../\(guide.outputPath)"]
+        let guides: [ContextValue] = offer.guides.map { guide in
+            ["title": .string(guide.title), "name": .string(guide.name), "url": .string("../../\(guide.outputPath)")]
         }
-        let offerContext: [String: any Sendable] = [
-            "id": offer.id,
-            "name": offer.name,
-            "unit": offer.purchaseUnit,
-            "summary": offer.summary,
-            "description": offer.description,
-            "features": offer.features,
-            "hasFeatures": !offer.features.isEmpty,
-            "guides": guides,
-            "hasGuides": !guides.isEmpty,
-            "featured": priced.isFeatured,
-            "category": ["id": offer.categoryID, "name": categoryName, "url": categoryURL] as [String: any Sendable],
-            "prices": prices,
-            "showTerm": priced.rows.contains { !$0.row.termDuration.isEmpty },
-            "showBilling": priced.rows.contains { !$0.row.billingFrequency.isEmpty },
-            "showCustomerType": showCustomerType,
+        let offerContext: ContextValue = [
+            "id": .string(offer.id),
+            "name": .string(offer.name),
+            "unit": .string(offer.purchaseUnit),
+            "summary": .string(offer.summary),
+            "description": .strings(offer.description),
+            "features": .strings(offer.features),
+            "hasFeatures": .bool(!offer.features.isEmpty),
+            "guides": .list(guides),
+            "hasGuides": .bool(!guides.isEmpty),
+            "featured": .bool(priced.isFeatured),
+            "category": ["id": .string(offer.categoryID), "name": .string(categoryName), "url": .string(categoryURL)],
+            "prices": .list(prices),
+            "showTerm": .bool(priced.rows.contains { !$0.row.termDuration.isEmpty }),
+            "showBilling": .bool(priced.rows.contains { !$0.row.billingFrequency.isEmpty }),
+            "showCustomerType": .bool(showCustomerType),
         ]
-        let context: [String: any Sendable] = [
-            "catalog": common(prefix: prefix),
+        let context: [String: ContextValue] = [
+            "catalog": .dictionary(common(prefix: prefix)),
             "offer": offerContext,
             "priceTable": [
-                "gross": rules.display == .gross,
-                "net": rules.display == .net,
-                "label": rules.display.germanLabel,
-                "vatRate": vatPercent,
-            ] as [String: any Sendable],
+                "gross": .bool(rules.display == .gross),
+                "net": .bool(rules.display == .net),
+                "label": .string(rules.display.germanLabel),
+                "vatRate": .string(vatPercent),
+            ],
             "breadcrumbs": [crumb("Katalog", "../index.html"), crumb(categoryName, categoryURL),
                             crumb(offer.name, "\(offer.slug).html")],
         ]
@@ -221,12 +221,12 @@ struct CatalogPageBuilder {
 
     /// Keys every catalog page has under `catalog`: `home`, `downloads.csv`, `downloads.json`,
     /// `priceNote`, `priceLabel`, `gross`.
-    func common(prefix: String) -> [String: any Sendable] {
+    func common(prefix: String) -> [String: ContextValue] {
         prefix.isEmpty ? commonAtIndex : commonNested
     }
 
     /// An offer card for lists. `data-` attribute values are space-separated tokens.
-    func card(_ priced: PricedOffer, prefix: String) -> [String: any Sendable] {
+    func card(_ priced: PricedOffer, prefix: String) -> ContextValue {
         let offer = priced.offer
         var customerTypes: [String] = [], billing: [String] = []
         // The card shows the lowest price of the first customer type (rows are sorted, so usually
@@ -241,32 +241,32 @@ struct CatalogPageBuilder {
             guard item.row.customerType == primaryCustomerType else { continue }
             if (cheapest.map { item.price.shown < $0.price.shown }) ?? true { cheapest = item }
         }
-        var context: [String: any Sendable] = [
-            "id": offer.id,
-            "name": offer.name,
-            "url": prefix + "angebot/\(offer.slug).html",
-            "unit": offer.purchaseUnit,
-            "summary": offer.summary,
-            "category": categoryNames[offer.categoryID] ?? offer.categoryID,
-            "categoryId": offer.categoryID,
-            "customerTypes": customerTypes.joined(separator: " "),
-            "billingFrequencies": billing.joined(separator: " "),
-            "featured": priced.isFeatured,
-            "priceLabel": rules.display.germanLabel,
+        var context: [String: ContextValue] = [
+            "id": .string(offer.id),
+            "name": .string(offer.name),
+            "url": .string(prefix + "angebot/\(offer.slug).html"),
+            "unit": .string(offer.purchaseUnit),
+            "summary": .string(offer.summary),
+            "category": .string(categoryNames[offer.categoryID] ?? offer.categoryID),
+            "categoryId": .string(offer.categoryID),
+            "customerTypes": .string(customerTypes.joined(separator: " ")),
+            "billingFrequencies": .string(billing.joined(separator: " ")),
+            "featured": .bool(priced.isFeatured),
+            "priceLabel": .string(rules.display.germanLabel),
         ]
         if let cheapest {
-            context["price"] = DecimalText.germanAmount(cheapest.price.shown, currency: cheapest.price.currency)
-            context["priceFrom"] = priced.rows.contains { $0.price.shown != cheapest.price.shown }
-            context["priceCustomerType"] = priced.rows.contains { $0.row.customerType != primaryCustomerType }
-                ? VariantLabels.customerType(cheapest.row.customerType) : ""
-            context["priceBilling"] = cheapest.row.billingFrequency.isEmpty
-                ? "" : VariantLabels.billingFrequency(cheapest.row.billingFrequency)
+            context["price"] = .string(DecimalText.germanAmount(cheapest.price.shown, currency: cheapest.price.currency))
+            context["priceFrom"] = .bool(priced.rows.contains { $0.price.shown != cheapest.price.shown })
+            context["priceCustomerType"] = .string(priced.rows.contains { $0.row.customerType != primaryCustomerType }
+                ? VariantLabels.customerType(cheapest.row.customerType) : "")
+            context["priceBilling"] = .string(cheapest.row.billingFrequency.isEmpty
+                ? "" : VariantLabels.billingFrequency(cheapest.row.billingFrequency))
         }
-        return context
+        return .dictionary(context)
     }
 
     /// Choices of the filter form; a filter with one choice or fewer is left out.
-    func filters() -> [String: any Sendable] {
+    func filters() -> ContextValue {
         var customerTypes: [String: (rank: Int, label: String)] = [:]
         var billing: [String: (rank: Int, label: String)] = [:]
         for priced in catalog.offers {
@@ -284,32 +284,32 @@ struct CatalogPageBuilder {
                 }
             }
         }
-        func options(_ values: [String: (rank: Int, label: String)]) -> [[String: any Sendable]] {
-            values.sorted { ($0.value.rank, $0.key) < ($1.value.rank, $1.key) }
-                .map { ["value": $0.key, "label": Self.capitalized($0.value.label)] }
+        func options(_ values: [String: (rank: Int, label: String)]) -> ContextValue {
+            .list(values.sorted { ($0.value.rank, $0.key) < ($1.value.rank, $1.key) }
+                .map { ["value": .string($0.key), "label": .string(Self.capitalized($0.value.label))] })
         }
-        let categoryOptions: [[String: any Sendable]] = catalog.categories.map {
-            ["value": $0.category.id, "label": $0.category.name]
+        let categoryOptions: [ContextValue] = catalog.categories.map {
+            ["value": .string($0.category.id), "label": .string($0.category.name)]
         }
         return [
-            "categories": categoryOptions,
-            "hasCategories": categoryOptions.count > 1,
+            "categories": .list(categoryOptions),
+            "hasCategories": .bool(categoryOptions.count > 1),
             "customerTypes": options(customerTypes),
-            "hasCustomerTypes": customerTypes.count > 1,
+            "hasCustomerTypes": .bool(customerTypes.count > 1),
             "billingFrequencies": options(billing),
-            "hasBillingFrequencies": billing.count > 1,
+            "hasBillingFrequencies": .bool(billing.count > 1),
         ]
     }
 
-    func categoryLinks(current: String) -> [[String: any Sendable]] {
-        catalog.categories.map { entry in
-            ["name": entry.category.name, "url": "\(entry.category.id).html", "current": entry.category.id == current,
-             "offerCount": "\(entry.offers.count)"]
-        }
+    func categoryLinks(current: String) -> ContextValue {
+        .list(catalog.categories.map { entry in
+            ["name": .string(entry.category.name), "url": .string("\(entry.category.id).html"),
+             "current": .bool(entry.category.id == current), "offerCount": .string("\(entry.offers.count)")]
+        })
     }
 
-    func crumb(_ title: String, _ url: String) -> [String: any Sendable] {
-        ["title": title, "url": url]
+    func crumb(_ title: String, _ url: String) -> ContextValue {
+        ["title": .string(title), "url": .string(url)]
     }
 
     /// `1 Angebot`, `12 Angebote`.
@@ -320,5 +320,49 @@ struct CatalogPageBuilder {
     static func capitalized(_ text: String) -> String {
         guard let first = text.first else { return text }
         return first.uppercased() + text.dropFirst()
+    }
+}
+
+/// A value of a page's template context: strings, bools, lists and dictionaries. The site turns it
+/// into the renderer's `TemplateValue` with one `switch` per value, never a dynamic cast; this
+/// target does not depend on the renderer.
+public enum ContextValue: Sendable, Equatable {
+    case string(String)
+    case bool(Bool)
+    case list([ContextValue])
+    case dictionary([String: ContextValue])
+
+    public static func strings(_ values: [String]) -> ContextValue {
+        .list(values.map(ContextValue.string))
+    }
+
+    public subscript(key: String) -> ContextValue? {
+        guard case .dictionary(let values) = self else { return nil }
+        return values[key]
+    }
+
+    public var string: String? {
+        guard case .string(let text) = self else { return nil }
+        return text
+    }
+
+    public var bool: Bool? {
+        guard case .bool(let flag) = self else { return nil }
+        return flag
+    }
+
+    public var list: [ContextValue]? {
+        guard case .list(let items) = self else { return nil }
+        return items
+    }
+}
+
+extension ContextValue: ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral {
+    public init(arrayLiteral elements: ContextValue...) {
+        self = .list(elements)
+    }
+
+    public init(dictionaryLiteral elements: (String, ContextValue)...) {
+        self = .dictionary(Dictionary(elements, uniquingKeysWith: { _, last in last }))
     }
 }

@@ -1,6 +1,5 @@
 import Foundation
 import KontorDiagnostics
-import Mustache
 
 /// The theme of one site: the Mustache templates and assets of `templates/<theme>/`, shadowed file
 /// by file by `templates/<override>/` (a reseller's customizations).
@@ -9,15 +8,16 @@ import Mustache
 /// pages can use `{{<layout}}…{{/layout}}` and `{{>partials/header}}`. Everything below `assets/`
 /// is an asset that the site builder copies to `assets/…` in the output.
 ///
-/// Rendering only reads immutable values (`MustacheLibrary` and `MustacheTemplate` are structs of
-/// parsed tokens), so one `TemplateSet` can render pages from many threads at once.
+/// Each template is compiled once (see `TemplateParser`); rendering only reads the compiled nodes,
+/// so one `TemplateSet` can render pages from many threads at once.
 public struct TemplateSet: Sendable {
     /// Theme assets, override winning, sorted by output path (`assets/kontor.css`).
     public let assetFiles: [(outputPath: String, source: URL)]
     /// Registered template names, sorted (`404`, `home`, `layout`, `page`, `partials/footer`, …).
     public let templateNames: [String]
 
-    private let library: MustacheLibrary
+    /// Compiled templates by name.
+    private let templates: [String: [TemplateNode]]
     private let nameSet: Set<String>
     /// Display path of each template (`templates/default/page.mustache`) for diagnostics.
     private let displayPaths: [String: String]
@@ -47,7 +47,8 @@ public struct TemplateSet: Sendable {
             }
         }
 
-        var templates: [String: MustacheTemplate] = [:]
+        var templates: [String: [TemplateNode]] = [:]
+        var sources: [String: [UInt8]] = [:]
         var displayPaths: [String: String] = [:]
         var assets: [(outputPath: String, source: URL)] = []
         var diagnostics: [Diagnostic] = []
@@ -60,7 +61,9 @@ public struct TemplateSet: Sendable {
             guard relativePath.hasSuffix(".mustache") else { continue }
             let name = String(relativePath.dropLast(".mustache".count))
             do {
-                templates[name] = try Self.parseTemplate(at: file.source, displayPath: file.displayPath)
+                let source = try Self.read(file.source, displayPath: file.displayPath)
+                templates[name] = try Self.compile(source, displayPath: file.displayPath)
+                sources[name] = source
                 displayPaths[name] = file.displayPath
             } catch {
                 diagnostics.append(error)
@@ -69,14 +72,14 @@ public struct TemplateSet: Sendable {
 
         let names = Set(templates.keys)
         for name in templates.keys.sorted() {
-            guard let template = templates[name], let path = displayPaths[name] else { continue }
-            diagnostics += Self.unknownPartials(in: template.description, known: names, path: path)
+            guard let nodes = templates[name], let source = sources[name], let path = displayPaths[name] else { continue }
+            diagnostics += Self.unknownPartials(in: nodes, source: source, known: names, path: path)
         }
         if !diagnostics.isEmpty {
             throw DiagnosticError(diagnostics)
         }
 
-        self.library = MustacheLibrary(templates: templates)
+        self.templates = templates
         self.nameSet = names
         self.templateNames = names.sorted()
         self.displayPaths = displayPaths
@@ -89,14 +92,25 @@ public struct TemplateSet: Sendable {
         nameSet.contains(template)
     }
 
-    /// Renders the named template with a context of nested `[String: Any]` dictionaries, arrays,
-    /// strings, numbers and `Bool`s. Empty strings count as absent in sections (see
-    /// `EmptyStringIsFalsy.swift`).
-    public func render(_ template: String, context: [String: Any]) throws(DiagnosticError) -> String {
-        guard nameSet.contains(template), let html = library.render(context, withTemplate: template) else {
+    /// Renders the named template as UTF-8 bytes. Empty strings in the context count as absent
+    /// in sections (see `TemplateValue`).
+    public func render(_ template: String, context: [String: TemplateValue]) throws(DiagnosticError) -> [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(1 << 15)
+        try render(template, context: context, appendingTo: &output)
+        return output
+    }
+
+    /// Renders the named template at the end of `output`, so a caller can reuse one buffer.
+    public func render(_ template: String, context: [String: TemplateValue],
+                       appendingTo output: inout [UInt8]) throws(DiagnosticError) {
+        guard let nodes = templates[template] else {
             throw DiagnosticError(.error("unknown template '\(template)'", path: "\(themeDisplayPath)/\(template).mustache"))
         }
-        return html
+        var renderer = TemplateRenderer(templates: templates, root: .dictionary(context), output: [])
+        swap(&renderer.output, &output)
+        renderer.render(nodes, TemplateRenderer.Frame())
+        swap(&renderer.output, &output)
     }
 
     /// The file a template was loaded from, as shown in diagnostics (`templates/acme/page.mustache`).
@@ -126,78 +140,71 @@ public struct TemplateSet: Sendable {
         return result
     }
 
-    private static func parseTemplate(at url: URL, displayPath: String) throws(Diagnostic) -> MustacheTemplate {
-        let text: String
+    private static func read(_ url: URL, displayPath: String) throws(Diagnostic) -> [UInt8] {
+        let data: Data
         do {
-            text = try String(contentsOf: url, encoding: .utf8)
+            data = try Data(contentsOf: url)
         } catch {
             throw .error("cannot read template (\(error.localizedDescription))", path: displayPath)
         }
+        guard String(data: data, encoding: .utf8) != nil else {
+            throw .error("cannot read template (not UTF-8)", path: displayPath)
+        }
+        return [UInt8](data)
+    }
+
+    private static func compile(_ source: [UInt8], displayPath: String) throws(Diagnostic) -> [TemplateNode] {
         do {
-            return try MustacheTemplate(string: text)
-        } catch let error as MustacheTemplate.ParserError {
-            throw .error(
-                "template syntax error: \(describe(error.error))",
-                path: displayPath, line: error.context.lineNumber, column: error.context.columnNumber)
+            return try TemplateParser.parse(source)
         } catch {
-            throw .error("template syntax error: \(error)", path: displayPath)
+            let (line, column) = SourcePosition.lineAndColumn(of: error.offset, in: source)
+            throw .error("template syntax error: \(error.message)", path: displayPath, line: line, column: column)
         }
     }
 
-    private static func describe(_ error: Error) -> String {
-        guard let error = error as? MustacheTemplate.Error else { return "\(error)" }
-        switch error {
-        case .sectionCloseNameIncorrect: return "closing tag does not match the open section"
-        case .unfinishedName: return "unfinished tag"
-        case .expectedSectionEnd: return "section is never closed"
-        case .invalidSetDelimiter: return "invalid set-delimiter tag"
-        case .transformAppliedToInheritanceSection: return "a transform cannot be applied to an inheritance section"
-        case .illegalTokenInsideInheritSection: return "only blocks are allowed inside an inheritance section"
-        case .textInsideInheritSection: return "only blocks are allowed inside an inheritance section"
-        case .invalidConfigVariableSyntax: return "invalid pragma tag"
-        case .unrecognisedConfigVariable: return "unknown pragma"
-        }
-    }
-
-    /// swift-mustache renders a missing partial as nothing; a theme that names one is broken, so say so.
-    /// Scans `{{> name}}` and `{{< name}}` tags (dynamic `{{>*name}}` partials are skipped).
-    static func unknownPartials(in text: String, known: Set<String>, path: String) -> [Diagnostic] {
-        let bytes = Array(text.utf8)
+    /// A partial or parent that no template provides would render as nothing; a theme that names
+    /// one is broken, so say so. Dynamic `{{>*name}}` partials are looked up while rendering.
+    static func unknownPartials(in nodes: [TemplateNode], source: [UInt8], known: Set<String>, path: String) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
+        func visit(_ nodes: [TemplateNode]) {
+            for node in nodes {
+                switch node {
+                case .section(_, let body), .invertedSection(_, let body), .block(_, let body, _), .blockDefinition(_, let body):
+                    visit(body)
+                case .partial(let call):
+                    if call.dynamicName == nil, !known.contains(call.name) {
+                        let (line, column) = SourcePosition.lineAndColumn(of: call.offset, in: source)
+                        diagnostics.append(.error("unknown partial or parent template '\(call.name)'",
+                                                  path: path, line: line, column: column))
+                    }
+                    for name in (call.overrides ?? [:]).keys.sorted() { visit(call.overrides?[name] ?? []) }
+                case .text, .variable, .contentType:
+                    break
+                }
+            }
+        }
+        visit(nodes)
+        return diagnostics
+    }
+}
+
+/// Line and column of a byte offset, both 1-based; the column counts Unicode scalars (as the
+/// other diagnostics of Kontor do). CR LF, LF and CR each end a line.
+enum SourcePosition {
+    static func lineAndColumn(of offset: Int, in bytes: [UInt8]) -> (line: Int, column: Int) {
         var line = 1
         var lineStart = 0
         var index = 0
-        while index < bytes.count {
+        let end = min(offset, bytes.count)
+        while index < end {
             let byte = bytes[index]
-            if byte == UInt8(ascii: "\n") {
+            if byte == UInt8(ascii: "\n") || (byte == UInt8(ascii: "\r") && (index + 1 >= bytes.count || bytes[index + 1] != UInt8(ascii: "\n"))) {
                 line += 1
                 lineStart = index + 1
-                index += 1
-                continue
             }
-            guard byte == UInt8(ascii: "{"), index + 2 < bytes.count, bytes[index + 1] == UInt8(ascii: "{") else {
-                index += 1
-                continue
-            }
-            let tagStart = index
-            var cursor = index + 2
-            while cursor < bytes.count, bytes[cursor] == UInt8(ascii: " ") { cursor += 1 }
-            guard cursor < bytes.count, bytes[cursor] == UInt8(ascii: ">") || bytes[cursor] == UInt8(ascii: "<") else {
-                index = cursor
-                continue
-            }
-            cursor += 1
-            while cursor < bytes.count, bytes[cursor] == UInt8(ascii: " ") { cursor += 1 }
-            let nameStart = cursor
-            while cursor < bytes.count, bytes[cursor] != UInt8(ascii: "}"), bytes[cursor] != UInt8(ascii: " ") { cursor += 1 }
-            let name = String(decoding: bytes[nameStart..<cursor], as: UTF8.self)
-            if !name.isEmpty, !name.hasPrefix("*"), !known.contains(name) {
-                diagnostics.append(.error(
-                    "unknown partial or parent template '\(name)'",
-                    path: path, line: line, column: tagStart - lineStart + 1))
-            }
-            index = cursor
+            index += 1
         }
-        return diagnostics
+        let column = bytes[lineStart..<end].reduce(1) { count, byte in byte & 0xC0 == 0x80 ? count : count + 1 }
+        return (line, column)
     }
 }

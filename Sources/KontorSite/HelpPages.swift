@@ -32,7 +32,7 @@ struct HelpPages: Sendable {
             let context = context(for: guide, outputPath: outputPath, sidebar: sidebar, titles: titles)
             do throws(DiagnosticError) {
                 let html = try templates.render("page", context: context)
-                return .success(try writer.write(Array(html.utf8), to: outputPath, inputs: inputs))
+                return .success(try writer.write(html, to: outputPath, inputs: inputs))
             } catch {
                 return .failure(error)
             }
@@ -65,15 +65,15 @@ struct HelpPages: Sendable {
     }
 
     private func context(for guide: MarkdownDocument, outputPath: String, sidebar: Sidebar,
-                         titles: [String: String]) -> [String: Any] {
+                         titles: [String: String]) -> [String: TemplateValue] {
         var context = site.base(outputPath: outputPath, title: guide.title,
                                 description: guide.frontMatter.description ?? "", kind: "help")
-        context["content"] = guide.html
-        context["sidebar"] = sidebar.html(forPage: guide.path, at: outputPath)
-        context["breadcrumbs"] = breadcrumbs(for: guide, outputPath: outputPath)
-        context["headings"] = guide.headings.filter { $0.level == 2 || $0.level == 3 }.map {
-            ["id": $0.id, "text": $0.text, "level": $0.level] as [String: Any]
-        }
+        context["content"] = .string(guide.html)
+        context["sidebar"] = .string(sidebar.html(forPage: guide.path, at: outputPath))
+        context["breadcrumbs"] = .list(breadcrumbs(for: guide, outputPath: outputPath))
+        context["headings"] = .list(guide.headings.filter { $0.level == 2 || $0.level == 3 }.map {
+            ["id": .string($0.id), "text": .string($0.text), "level": .int($0.level)]
+        })
         if let previous = navigation.previous(of: guide.path) {
             context["previous"] = link(to: previous, from: outputPath, titles: titles)
         }
@@ -81,30 +81,30 @@ struct HelpPages: Sendable {
             context["next"] = link(to: next, from: outputPath, titles: titles)
         }
         if let date = guide.frontMatter.date.flatMap(GermanFormat.date(frontMatterDate:)) {
-            context["date"] = date
+            context["date"] = .string(date)
         }
-        context["metadata"] = guide.frontMatter.metadata
+        context["metadata"] = .dictionary(guide.frontMatter.metadata.mapValues(TemplateValue.string))
         return context
     }
 
-    private func link(to page: String, from outputPath: String, titles: [String: String]) -> [String: Any] {
-        ["title": navigation.title(of: page) ?? titles[page] ?? page,
-         "url": RelativeURL.from(outputPath, to: OutputPath.forGuide(page))]
+    private func link(to page: String, from outputPath: String, titles: [String: String]) -> TemplateValue {
+        ["title": .string(navigation.title(of: page) ?? titles[page] ?? page),
+         "url": .string(RelativeURL.from(outputPath, to: OutputPath.forGuide(page)))]
     }
 
     /// "Start", then the TOC chain down to the page; groups without a page have no URL.
-    private func breadcrumbs(for guide: MarkdownDocument, outputPath: String) -> [[String: Any]] {
-        var crumbs: [[String: Any]] = [["title": "Start", "url": RelativeURL.from(outputPath, to: "index.html")]]
+    private func breadcrumbs(for guide: MarkdownDocument, outputPath: String) -> [TemplateValue] {
+        var crumbs: [TemplateValue] = [["title": "Start", "url": .string(RelativeURL.from(outputPath, to: "index.html"))]]
         let chain = navigation.breadcrumbs(of: guide.path)
         for link in chain.dropLast() {
-            var crumb: [String: Any] = ["title": link.title]
+            var crumb: [String: TemplateValue] = ["title": .string(link.title)]
             if let path = link.path, !ContentPath.isExternal(path) {
-                crumb["url"] = RelativeURL.from(outputPath, to: OutputPath.forGuide(path))
+                crumb["url"] = .string(RelativeURL.from(outputPath, to: OutputPath.forGuide(path)))
             }
-            crumbs.append(crumb)
+            crumbs.append(.dictionary(crumb))
         }
         let title = navigation.title(of: guide.path) ?? guide.title
-        crumbs.append(["title": title, "url": RelativeURL.from(outputPath, to: outputPath), "current": true])
+        crumbs.append(["title": .string(title), "url": .string(RelativeURL.from(outputPath, to: outputPath)), "current": true])
         return crumbs
     }
 }

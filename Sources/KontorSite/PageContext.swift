@@ -12,22 +12,35 @@ struct SiteContext: Sendable {
     let hasCatalog: Bool
     let helpHome: String?
 
-    func base(outputPath: String, title: String, description: String, kind: String) -> [String: Any] {
+    func base(outputPath: String, title: String, description: String, kind: String) -> [String: TemplateValue] {
         let root = RelativeURL.rootPrefix(for: outputPath)
-        var nav: [String: Any] = [
-            "home": RelativeURL.from(outputPath, to: "index.html"),
-            "search": RelativeURL.from(outputPath, to: "suche.html"),
+        var nav: [String: TemplateValue] = [
+            "home": .string(RelativeURL.from(outputPath, to: "index.html")),
+            "search": .string(RelativeURL.from(outputPath, to: "suche.html")),
         ]
-        if let helpHome { nav["help"] = RelativeURL.from(outputPath, to: helpHome) }
-        if hasCatalog { nav["catalog"] = RelativeURL.from(outputPath, to: "katalog/index.html") }
+        if let helpHome { nav["help"] = .string(RelativeURL.from(outputPath, to: helpHome)) }
+        if hasCatalog { nav["catalog"] = .string(RelativeURL.from(outputPath, to: "katalog/index.html")) }
         return [
-            "root": root,
-            "site": ["title": siteTitle, "language": language],
-            "brand": profile.brandContext(forPageAt: outputPath),
-            "page": ["title": title, "description": description, "kind": kind, "url": outputPath],
-            "hasCatalog": hasCatalog,
-            "nav": nav,
+            "root": .string(root),
+            "site": ["title": .string(siteTitle), "language": .string(language)],
+            "brand": TemplateValue(profile.brandContext(forPageAt: outputPath)),
+            "page": ["title": .string(title), "description": .string(description), "kind": .string(kind), "url": .string(outputPath)],
+            "hasCatalog": .bool(hasCatalog),
+            "nav": .dictionary(nav),
         ]
+    }
+}
+
+extension TemplateValue {
+    /// The catalog builds its contexts without depending on the renderer; this maps them over,
+    /// one `switch` per value.
+    init(_ value: ContextValue) {
+        switch value {
+        case .string(let text): self = .string(text)
+        case .bool(let flag): self = .bool(flag)
+        case .list(let items): self = .list(items.map(TemplateValue.init))
+        case .dictionary(let values): self = .dictionary(values.mapValues(TemplateValue.init))
+        }
     }
 }
 

@@ -76,14 +76,14 @@ struct SiteRun: Sendable {
 
     private struct RenderedPage {
         var outputPath: String
-        var html: String
+        var html: [UInt8]
     }
 
     private func specialPages(navigation: Navigation, site: SiteContext, templates: TemplateSet) throws(DiagnosticError) -> [RenderedPage] {
         var pages: [RenderedPage] = []
         var home = site.base(outputPath: "index.html", title: content.config.title,
                              description: content.config.description, kind: "home")
-        home["sections"] = homeSections(navigation: navigation)
+        home["sections"] = .list(homeSections(navigation: navigation))
         pages.append(RenderedPage(outputPath: "index.html", html: try templates.render("home", context: home)))
 
         let search = site.base(outputPath: "suche.html", title: "Suche", description: "", kind: "search")
@@ -95,7 +95,7 @@ struct SiteRun: Sendable {
     }
 
     /// Cards for the home page: the TOC's top level, or the children of a single root entry.
-    private func homeSections(navigation: Navigation) -> [[String: Any]] {
+    private func homeSections(navigation: Navigation) -> [TemplateValue] {
         var indexes = navigation.roots
         if indexes.count == 1 { indexes = navigation.nodes[indexes[0]].children }
         let descriptions = Dictionary(guides.map { ($0.path, $0.frontMatter.description ?? "") }, uniquingKeysWith: { a, _ in a })
@@ -103,9 +103,9 @@ struct SiteRun: Sendable {
             let node = navigation.nodes[index]
             guard let href = node.href, descriptions[href] != nil else { return nil }
             return [
-                "title": node.title,
-                "url": RelativeURL.from("index.html", to: OutputPath.forGuide(href)),
-                "description": descriptions[href] ?? "",
+                "title": .string(node.title),
+                "url": .string(RelativeURL.from("index.html", to: OutputPath.forGuide(href))),
+                "description": .string(descriptions[href] ?? ""),
             ]
         }
     }

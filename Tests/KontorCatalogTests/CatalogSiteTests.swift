@@ -77,15 +77,15 @@ import Testing
 
     @Test func featuredComeFirstInProfileOrder() throws {
         let index = try page(try site(), "katalog/index.html")
-        let catalog = try #require(index.context["catalog"] as? [String: any Sendable])
-        let featured = try #require(catalog["featured"] as? [[String: any Sendable]])
-        #expect(featured.map { $0["id"] as? String } == ["D4", "B2", "A1"])
-        #expect(featured.allSatisfy { $0["featured"] as? Bool == true })
-        #expect(featured.map { $0["url"] as? String } == ["angebot/d4.html", "angebot/b2.html", "angebot/a1.html"])
-        let categories = try #require(catalog["categories"] as? [[String: any Sendable]])
-        #expect(categories.map { $0["id"] as? String } == ["office", "analyse"])
-        let office = try #require(categories.first?["offers"] as? [[String: any Sendable]])
-        #expect(office.map { $0["name"] as? String } == ["Alpha", "Gamma"])
+        let catalog = try #require(index.context["catalog"])
+        let featured = try #require(catalog["featured"]?.list)
+        #expect(featured.map { $0["id"]?.string } == ["D4", "B2", "A1"])
+        #expect(featured.allSatisfy { $0["featured"]?.bool == true })
+        #expect(featured.map { $0["url"]?.string } == ["angebot/d4.html", "angebot/b2.html", "angebot/a1.html"])
+        let categories = try #require(catalog["categories"]?.list)
+        #expect(categories.map { $0["id"]?.string } == ["office", "analyse"])
+        let office = try #require(categories.first?["offers"]?.list)
+        #expect(office.map { $0["name"]?.string } == ["Alpha", "Gamma"])
     }
 
     @Test func hiddenOffersAndCategoriesAppearNowhere() throws {
@@ -105,43 +105,43 @@ import Testing
         let offer = try page(try site(), "katalog/angebot/a1.html")
         #expect(offer.title == "Alpha")
         #expect(offer.description == "Alpha kurz.")
-        let context = try #require(offer.context["offer"] as? [String: any Sendable])
-        #expect(context["description"] as? [String] == ["Erster Absatz mit zwei Zeilen.", "Zweiter Absatz."])
-        #expect(context["features"] as? [String] == ["Eins", "Zwei"])
-        let guides = try #require(context["guides"] as? [[String: any Sendable]])
-        #expect(guides.map { $0["url"] as? String } == ["../../hilfe/create-a-new-subscription.html",
-                                                         "../../hilfe/assign-licenses-to-users.html"])
-        #expect(guides.map { $0["title"] as? String } == ["Erstellen eines neuen Abonnements", "assign-licenses-to-users"])
-        let prices = try #require(context["prices"] as? [[String: any Sendable]])
+        let context = try #require(offer.context["offer"])
+        #expect(context["description"] == .strings(["Erster Absatz mit zwei Zeilen.", "Zweiter Absatz."]))
+        #expect(context["features"] == .strings(["Eins", "Zwei"]))
+        let guides = try #require(context["guides"]?.list)
+        #expect(guides.map { $0["url"]?.string } == ["../../hilfe/create-a-new-subscription.html",
+                                                      "../../hilfe/assign-licenses-to-users.html"])
+        #expect(guides.map { $0["title"]?.string } == ["Erstellen eines neuen Abonnements", "assign-licenses-to-users"])
+        let prices = try #require(context["prices"]?.list)
         // Commercial first (P1M monthly, P1Y annual), then Education; ERP × 1.1, gross with 6 %.
-        #expect(prices.map { $0["term"] as? String } == ["1 Monat", "1 Jahr", "1 Monat"])
-        #expect(prices.map { $0["billing"] as? String } == ["monatlich", "jährlich", "monatlich"])
-        #expect(prices.map { $0["customerType"] as? String } == ["Unternehmen", "Unternehmen", "Bildung"])
-        #expect(prices.map { $0["net"] as? String } == ["13,20\u{A0}CNY", "132,00\u{A0}CNY", "6,60\u{A0}CNY"])
-        #expect(prices.map { $0["gross"] as? String } == ["13,99\u{A0}CNY", "139,92\u{A0}CNY", "7,00\u{A0}CNY"])
-        #expect(context["showCustomerType"] as? Bool == true)
-        let category = try #require(context["category"] as? [String: any Sendable])
-        #expect(category["url"] as? String == "../kategorie/office.html")
-        let table = try #require(offer.context["priceTable"] as? [String: any Sendable])
-        #expect(table["label"] as? String == "inkl. MwSt.")
-        let catalog = try #require(offer.context["catalog"] as? [String: any Sendable])
-        let downloads = try #require(catalog["downloads"] as? [String: any Sendable])
-        #expect(downloads["csv"] as? String == "../preisliste.csv")
-        #expect(catalog["home"] as? String == "../index.html")
+        #expect(prices.map { $0["term"]?.string } == ["1 Monat", "1 Jahr", "1 Monat"])
+        #expect(prices.map { $0["billing"]?.string } == ["monatlich", "jährlich", "monatlich"])
+        #expect(prices.map { $0["customerType"]?.string } == ["Unternehmen", "Unternehmen", "Bildung"])
+        #expect(prices.map { $0["net"]?.string } == ["13,20\u{A0}CNY", "132,00\u{A0}CNY", "6,60\u{A0}CNY"])
+        #expect(prices.map { $0["gross"]?.string } == ["13,99\u{A0}CNY", "139,92\u{A0}CNY", "7,00\u{A0}CNY"])
+        #expect(context["showCustomerType"]?.bool == true)
+        let category = try #require(context["category"])
+        #expect(category["url"]?.string == "../kategorie/office.html")
+        let table = try #require(offer.context["priceTable"])
+        #expect(table["label"]?.string == "inkl. MwSt.")
+        let catalog = try #require(offer.context["catalog"])
+        let downloads = try #require(catalog["downloads"])
+        #expect(downloads["csv"]?.string == "../preisliste.csv")
+        #expect(catalog["home"]?.string == "../index.html")
     }
 
     @Test func cardsCarryFilterAttributesAndCheapestPrice() throws {
         let category = try page(try site(), "katalog/kategorie/office.html")
-        let context = try #require(category.context["category"] as? [String: any Sendable])
-        let cards = try #require(context["offers"] as? [[String: any Sendable]])
+        let context = try #require(category.context["category"])
+        let cards = try #require(context["offers"]?.list)
         let alpha = try #require(cards.first)
-        #expect(alpha["url"] as? String == "../angebot/a1.html")
-        #expect(alpha["customerTypes"] as? String == "commercial education")
-        #expect(alpha["billingFrequencies"] as? String == "monthly annual")
+        #expect(alpha["url"]?.string == "../angebot/a1.html")
+        #expect(alpha["customerTypes"]?.string == "commercial education")
+        #expect(alpha["billingFrequencies"]?.string == "monthly annual")
         // Cheapest price of the first customer type (Commercial), not the education price.
-        #expect(alpha["price"] as? String == "13,99\u{A0}CNY")
-        #expect(alpha["priceCustomerType"] as? String == "Unternehmen")
-        #expect(alpha["priceFrom"] as? Bool == true)
+        #expect(alpha["price"]?.string == "13,99\u{A0}CNY")
+        #expect(alpha["priceCustomerType"]?.string == "Unternehmen")
+        #expect(alpha["priceFrom"]?.bool == true)
     }
 
     @Test func exportsAreDeterministicAndMachineFormatted() throws {
@@ -162,9 +162,9 @@ import Testing
         #expect(profile.brandStylesheet().contains("--brand-primary: #0b4f8a;"))
         #expect(profile.brandStylesheet().contains("--brand-on-primary: #ffffff;"))
         #expect(ResellerProfile.readableTextColor(on: "#ffcc00") == "#000000")
-        #expect(profile.brandContext(forPageAt: "katalog/angebot/a.html")["logo"] as? String == "")
+        #expect(profile.brandContext(forPageAt: "katalog/angebot/a.html")["logo"]?.string == "")
         profile.logoSVG = Data("<svg/>".utf8)
-        #expect(profile.brandContext(forPageAt: "katalog/angebot/a.html")["logo"] as? String == "../../assets/logo.svg")
+        #expect(profile.brandContext(forPageAt: "katalog/angebot/a.html")["logo"]?.string == "../../assets/logo.svg")
         #expect(profile.brandFiles().map(\.outputPath) == ["assets/brand.css", "assets/logo.svg"])
     }
 
@@ -179,14 +179,16 @@ import Testing
     }
 }
 
-/// All strings inside a context, for "does not appear anywhere" checks.
-func flatten(_ value: Any) -> String {
+/// All strings inside a page's context, for "does not appear anywhere" checks.
+func flatten(_ context: [String: ContextValue]) -> String {
+    flatten(.dictionary(context))
+}
+
+func flatten(_ value: ContextValue) -> String {
     switch value {
-    case let text as String: return text + "\n"
-    case let dictionary as [String: any Sendable]: return dictionary.keys.sorted().map { flatten(dictionary[$0] as Any) }.joined()
-    case let array as [any Sendable]: return array.map { flatten($0) }.joined()
-    case let array as [[String: any Sendable]]: return array.map { flatten($0) }.joined()
-    case let array as [String]: return array.joined(separator: "\n")
-    default: return ""
+    case .string(let text): return text + "\n"
+    case .dictionary(let dictionary): return dictionary.keys.sorted().map { flatten(dictionary[$0] ?? .bool(false)) }.joined()
+    case .list(let items): return items.map(flatten).joined()
+    case .bool: return ""
     }
 }

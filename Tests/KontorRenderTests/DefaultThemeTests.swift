@@ -9,18 +9,19 @@ import Testing
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("templates", isDirectory: true)
 
-    static func baseContext(outputPath: String, kind: String, title: String, hasCatalog: Bool = true) -> [String: Any] {
-        let link = { (target: String) in RelativeURL.from(outputPath, to: target) }
+    static func baseContext(outputPath: String, kind: String, title: String, hasCatalog: Bool = true) -> [String: TemplateValue] {
+        let link = { (target: String) in TemplateValue.string(RelativeURL.from(outputPath, to: target)) }
         return [
-            "root": RelativeURL.rootPrefix(for: outputPath),
+            "root": .string(RelativeURL.rootPrefix(for: outputPath)),
             "site": ["title": "Hilfe-Center", "language": "de-DE"],
             "brand": [
                 "name": "Wolkenhandel & Co.", "logo": "", "tagline": "Cloud-Dienste aus einer Hand",
                 "contact": ["email": "hilfe@example.com", "phone": "+86 10 1234 5678", "address": "Musterstraße 1\n100000 Peking"],
                 "imprint": "Wolkenhandel GmbH",
             ],
-            "page": ["title": title, "description": "Beschreibung <kurz>", "kind": kind, "url": outputPath.split(separator: "/").last.map(String.init) ?? ""],
-            "hasCatalog": hasCatalog,
+            "page": ["title": .string(title), "description": "Beschreibung <kurz>", "kind": .string(kind),
+                     "url": .string(outputPath.split(separator: "/").last.map(String.init) ?? "")],
+            "hasCatalog": .bool(hasCatalog),
             "nav": [
                 "home": link("index.html"), "help": link("hilfe/index.html"),
                 "catalog": link("katalog/index.html"), "search": link("suche.html"),
@@ -28,7 +29,7 @@ import Testing
         ]
     }
 
-    static func helpContext() -> [String: Any] {
+    static func helpContext() -> [String: TemplateValue] {
         var context = baseContext(outputPath: "hilfe/konto/rechnung.html", kind: "help", title: "Rechnung lesen")
         context["content"] = "<h1 id=\"rechnung-lesen\">Rechnung lesen</h1>\n<p>Text</p>\n<h2 id=\"posten\">Posten</h2>"
         context["sidebar"] = "<ul><li><a href=\"rechnung.html\" aria-current=\"page\">Rechnung lesen</a></li></ul>"
@@ -49,7 +50,7 @@ import Testing
 
     @Test func helpPageStructure() throws {
         let theme = try TemplateSet(templatesRoot: Self.templatesRoot)
-        let html = try theme.render("page", context: Self.helpContext())
+        let html = try theme.renderText("page", context: Self.helpContext())
 
         #expect(html.hasPrefix("<!DOCTYPE html>\n<html lang=\"de\">"))
         #expect(html.contains(#"<meta name="viewport" content="width=device-width, initial-scale=1">"#))
@@ -96,13 +97,13 @@ import Testing
     @Test func helpPageWithoutOptionalParts() throws {
         let theme = try TemplateSet(templatesRoot: Self.templatesRoot)
         var context = Self.helpContext()
-        context["breadcrumbs"] = [[String: Any]]()
+        context["breadcrumbs"] = []
         context["headings"] = nil
         context["previous"] = nil
         context["date"] = nil
         context["hasCatalog"] = false
         context["brand"] = ["name": "Acme", "logo": "../../assets/acme.svg"]
-        let html = try theme.render("page", context: context)
+        let html = try theme.renderText("page", context: context)
         #expect(!html.contains("brotkrumen"))
         #expect(!html.contains("Auf dieser Seite"))
         #expect(!html.contains("Zuletzt aktualisiert"))
@@ -115,7 +116,7 @@ import Testing
         #expect(!html.contains("<address>"))
 
         context["next"] = nil
-        let single = try theme.render("page", context: context)
+        let single = try theme.renderText("page", context: context)
         #expect(!single.contains("blaettern"))
     }
 
@@ -126,7 +127,7 @@ import Testing
             ["title": "Konto", "url": "hilfe/konto/index.html", "description": "Konto einrichten"],
             ["title": "Abrechnung", "url": "hilfe/abrechnung.html", "description": ""],
         ]
-        let html = try theme.render("home", context: context)
+        let html = try theme.renderText("home", context: context)
         #expect(html.contains(#"<link rel="stylesheet" href="assets/kontor.css">"#))
         #expect(html.contains("Cloud-Dienste aus einer Hand"))
         #expect(html.contains(#"<form class="suchbox" role="search" action="suche.html" method="get">"#))
@@ -136,12 +137,12 @@ import Testing
         #expect(html.contains(#"<a class="knopf" href="katalog/index.html">Zum Katalog</a>"#))
 
         context["hasCatalog"] = false
-        #expect(try !theme.render("home", context: context).contains("katalog-teaser"))
+        #expect(try !theme.renderText("home", context: context).contains("katalog-teaser"))
     }
 
     @Test func notFoundPageLinksFromTheRoot() throws {
         let theme = try TemplateSet(templatesRoot: Self.templatesRoot)
-        let html = try theme.render("404", context: Self.baseContext(outputPath: "404.html", kind: "notFound", title: "Seite nicht gefunden"))
+        let html = try theme.renderText("404", context: Self.baseContext(outputPath: "404.html", kind: "notFound", title: "Seite nicht gefunden"))
         #expect(html.contains("<h1 id=\"fehlerseite-titel\">Seite nicht gefunden</h1>"))
         #expect(html.contains(#"<a href="index.html">Zur Startseite</a>"#))
         #expect(html.contains(#"action="suche.html""#))
@@ -150,7 +151,7 @@ import Testing
 
     @Test func searchPageKeepsItsIds() throws {
         let theme = try TemplateSet(templatesRoot: Self.templatesRoot)
-        let html = try theme.render("search", context: Self.baseContext(outputPath: "suche.html", kind: "search", title: "Suche"))
+        let html = try theme.renderText("search", context: Self.baseContext(outputPath: "suche.html", kind: "search", title: "Suche"))
         #expect(html.contains(#"id="suche-eingabe" name="q""#))
         #expect(html.contains(#"<div id="suchergebnisse" class="suchergebnisse" aria-live="polite"></div>"#))
         #expect(html.contains("<noscript>"))

@@ -1,4 +1,5 @@
 import Foundation
+@testable import KontorRender
 
 /// A throw-away `templates/` folder for one test, removed when the test ends.
 final class TemplateFixture {
@@ -17,5 +18,12 @@ final class TemplateFixture {
 
     deinit {
         try? FileManager.default.removeItem(at: root.deletingLastPathComponent())
+    }
+}
+
+extension TemplateSet {
+    /// `render` as text, for assertions.
+    func renderText(_ template: String, context: [String: TemplateValue]) throws -> String {
+        String(decoding: try render(template, context: context), as: UTF8.self)
     }
 }

@@ -26,19 +26,19 @@ import Testing
     @Test func rendersPartialsAndInheritance() throws {
         let fixture = try TemplateFixture(Self.baseTheme)
         let set = try TemplateSet(templatesRoot: fixture.root)
-        let html = try set.render("page", context: [
+        let html = try set.renderText("page", context: [
             "page": ["title": "Rechnung"], "brand": ["name": "Acme"], "content": "<p>Hallo</p>",
         ])
         #expect(html == "<title>Rechnung</title><header>Acme</header><main><article><p>Hallo</p></article></main>")
         // Without an override the parent's block default shows.
-        let layoutOnly = try set.render("layout", context: ["page": ["title": "X"], "brand": ["name": "Y"]])
+        let layoutOnly = try set.renderText("layout", context: ["page": ["title": "X"], "brand": ["name": "Y"]])
         #expect(layoutOnly.contains("<main>Standard</main>"))
     }
 
     @Test func escapesHTMLInDoubleMustaches() throws {
         let fixture = try TemplateFixture(Self.baseTheme)
         let set = try TemplateSet(templatesRoot: fixture.root)
-        let html = try set.render("page", context: [
+        let html = try set.renderText("page", context: [
             "page": ["title": #"<b>"Tom" & 'Jerry'</b>"#], "brand": ["name": "A&B"], "content": "<em>ok</em>",
         ])
         #expect(html.contains("<title>&lt;b&gt;&quot;Tom&quot; &amp; &#39;Jerry&#39;&lt;/b&gt;</title>"))
@@ -54,7 +54,7 @@ import Testing
         let fixture = try TemplateFixture(files)
         let set = try TemplateSet(templatesRoot: fixture.root, override: "acme")
 
-        let html = try set.render("page", context: ["page": ["title": "T"], "brand": ["name": "Acme"], "content": ""])
+        let html = try set.renderText("page", context: ["page": ["title": "T"], "brand": ["name": "Acme"], "content": ""])
         #expect(html.contains(#"<header class="acme">Acme</header>"#))
         #expect(html.contains("<article></article>"))  // page itself still from the theme
         #expect(set.displayPath(of: "partials/header") == "templates/acme/partials/header.mustache")
@@ -100,9 +100,11 @@ import Testing
             let page = try #require(byPath["templates/acme/page.mustache"])
             #expect(page.severity == .error)
             #expect(page.location?.line == 3)
-            #expect(page.message.contains("closing tag"))
+            #expect(page.location?.column == 28)
+            #expect(page.message.contains("closing tag '{{/itemz}}' does not match the open section 'items'"))
             let footer = try #require(byPath["templates/default/partials/footer.mustache"])
             #expect(footer.message.contains("never closed"))
+            #expect(footer.location?.line == 1)  // the opening tag, not the end of the file
             #expect(footer.description.hasPrefix("templates/default/partials/footer.mustache:"))
         }
     }
@@ -127,9 +129,9 @@ import Testing
             "default/logo.mustache": "{{#brand.logo}}<img src=\"{{brand.logo}}\">{{/brand.logo}}{{^brand.logo}}{{brand.name}}{{/brand.logo}}",
         ])
         let set = try TemplateSet(templatesRoot: fixture.root)
-        #expect(try set.render("logo", context: ["brand": ["name": "Acme", "logo": ""]]) == "Acme")
-        #expect(try set.render("logo", context: ["brand": ["name": "Acme"]]) == "Acme")
-        #expect(try set.render("logo", context: ["brand": ["name": "Acme", "logo": "l.svg"]]) == #"<img src="l.svg">"#)
+        #expect(try set.renderText("logo", context: ["brand": ["name": "Acme", "logo": ""]]) == "Acme")
+        #expect(try set.renderText("logo", context: ["brand": ["name": "Acme"]]) == "Acme")
+        #expect(try set.renderText("logo", context: ["brand": ["name": "Acme", "logo": "l.svg"]]) == #"<img src="l.svg">"#)
     }
 
     @Test func rendersConcurrently() async throws {
@@ -138,7 +140,7 @@ import Testing
         let results = await withTaskGroup(of: (Int, String).self) { group in
             for index in 0..<200 {
                 group.addTask {
-                    let html = (try? set.render("page", context: [
+                    let html = (try? set.renderText("page", context: [
                         "page": ["title": "Seite \(index)"], "brand": ["name": "B"], "content": "<p>\(index)</p>",
                     ])) ?? ""
                     return (index, html)

@@ -1,0 +1,71 @@
+/// A value in a template context: what `{{name}}`, `{{#name}}` and `{{^name}}` look up.
+///
+/// Contexts are trees of these values instead of `[String: Any]`, so a lookup is a dictionary
+/// access and a `switch`, never a dynamic cast.
+///
+/// Site contexts use `""` for "not set" (as Hugo and DocFX templates do), so an empty string is
+/// treated as absent: `{{#x}}` skips it, `{{^x}}` shows its fallback and `{{x}}` prints nothing.
+/// Plain Mustache would treat `""` as true, and `{{#brand.logo}}<img …>{{/brand.logo}}` would
+/// print an empty image for a reseller without a logo.
+public enum TemplateValue: Sendable, Equatable {
+    case string(String)
+    case bool(Bool)
+    case int(Int)
+    case list([TemplateValue])
+    case dictionary([String: TemplateValue])
+
+    /// A list of strings, e.g. the paragraphs of a description for `{{#paragraphs}}<p>{{.}}</p>{{/paragraphs}}`.
+    public static func strings(_ values: [String]) -> TemplateValue {
+        .list(values.map(TemplateValue.string))
+    }
+
+    public subscript(key: String) -> TemplateValue? {
+        guard case .dictionary(let values) = self else { return nil }
+        return values[key]
+    }
+
+    public var string: String? {
+        guard case .string(let text) = self else { return nil }
+        return text
+    }
+
+    public var bool: Bool? {
+        guard case .bool(let flag) = self else { return nil }
+        return flag
+    }
+
+    public var list: [TemplateValue]? {
+        guard case .list(let items) = self else { return nil }
+        return items
+    }
+}
+
+extension TemplateValue: ExpressibleByStringLiteral, ExpressibleByStringInterpolation {
+    public init(stringLiteral value: String) {
+        self = .string(value)
+    }
+}
+
+extension TemplateValue: ExpressibleByBooleanLiteral {
+    public init(booleanLiteral value: Bool) {
+        self = .bool(value)
+    }
+}
+
+extension TemplateValue: ExpressibleByIntegerLiteral {
+    public init(integerLiteral value: Int) {
+        self = .int(value)
+    }
+}
+
+extension TemplateValue: ExpressibleByArrayLiteral {
+    public init(arrayLiteral elements: TemplateValue...) {
+        self = .list(elements)
+    }
+}
+
+extension TemplateValue: ExpressibleByDictionaryLiteral {
+    public init(dictionaryLiteral elements: (String, TemplateValue)...) {
+        self = .dictionary(Dictionary(elements, uniquingKeysWith: { _, last in last }))
+    }
+}
