@@ -131,11 +131,33 @@ struct LinkValidator: Sendable {
         let perGuide = parallelMap(guides, jobs: jobs) { guide -> [Diagnostic] in
             let outputPath = OutputPath.forGuide(guide.path)
             let folder = ContentPath.folder(of: outputPath)
+            var resolver = PlainLinkResolver(folder: folder)
             return guide.links.compactMap { link in
-                problem(with: link, from: outputPath, folder: folder, anchors: anchors).map { .warning($0, path: guide.path) }
+                if isFine(link, from: outputPath, resolver: &resolver, anchors: anchors) { return nil }
+                return problem(with: link, from: outputPath, folder: folder, anchors: anchors).map { .warning($0, path: guide.path) }
             }
         }
         return perGuide.flatMap { $0 }
+    }
+
+    /// Whether a link certainly has no problem, decided on its bytes. Every link of every guide
+    /// passes here, so the common case (plain ASCII, no escapes, target and anchor exist) skips
+    /// the `String` and Foundation work of `problem(with:…)`; anything else is left to it.
+    private func isFine(_ link: String, from outputPath: String, resolver: inout PlainLinkResolver,
+                        anchors: [String: Set<String>]) -> Bool {
+        var link = link
+        return link.withUTF8 { bytes -> Bool in
+            guard let target = resolver.target(of: bytes) else { return false }
+            switch target {
+            case .external:
+                return true
+            case .page(let path, let fragment):
+                let page = path ?? outputPath
+                guard outputs.contains(page) else { return false }
+                guard let fragment, !fragment.isEmpty, let ids = anchors[page] else { return true }
+                return ids.contains(fragment)
+            }
+        }
     }
 
     private func problem(with link: String, from outputPath: String, folder: String,
@@ -161,5 +183,81 @@ struct LinkValidator: Sendable {
             if !ids.contains(decoded) { return "broken anchor: \(link) (no id '\(decoded)' in \(target))" }
         }
         return nil
+    }
+}
+
+/// Resolves plain links against a guide's output folder on their UTF-8 bytes, with the rules of
+/// `ContentPath.isExternal` and `ContentPath.join`. It declines (nil) whatever it does not handle
+/// the same way for certain: non-ASCII, control bytes, `%` escapes, `/` and `~/` paths, climbing
+/// above the root.
+struct PlainLinkResolver {
+    enum Target: Equatable {
+        case external
+        /// `path` nil is the page itself; `fragment` without '#', nil without one.
+        case page(path: String?, fragment: String?)
+    }
+
+    /// The folder's components joined by '/', and where each component ends.
+    private let folder: [UInt8]
+    private let folderEnds: [Int]
+    private var joined: [UInt8] = []
+    private var ends: [Int] = []
+
+    init(folder: String) {
+        var bytes: [UInt8] = []
+        var ends: [Int] = []
+        for component in folder.utf8.split(separator: UInt8(ascii: "/")) {
+            if !bytes.isEmpty { bytes.append(UInt8(ascii: "/")) }
+            bytes.append(contentsOf: component)
+            ends.append(bytes.count)
+        }
+        self.folder = bytes
+        folderEnds = ends
+    }
+
+    mutating func target(of link: UnsafeBufferPointer<UInt8>) -> Target? {
+        guard !link.isEmpty, link.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "%") }) else { return nil }
+        if link.count >= 2 && link[0] == UInt8(ascii: "/") && link[1] == UInt8(ascii: "/") { return .external }
+        if let colon = link.firstIndex(of: UInt8(ascii: ":")), colon > 0,
+           link[..<colon].allSatisfy(Self.isSchemeByte) {
+            return .external
+        }
+        let hash = link.firstIndex(of: UInt8(ascii: "#"))
+        let fragment = hash.map { String(decoding: UnsafeBufferPointer(rebasing: link[($0 + 1)...]), as: UTF8.self) }
+        let beforeHash = link[..<(hash ?? link.count)]
+        let path = beforeHash[..<(beforeHash.firstIndex(of: UInt8(ascii: "?")) ?? beforeHash.endIndex)]
+        if path.isEmpty { return .page(path: nil, fragment: fragment) }
+        if path.first == UInt8(ascii: "/") || (path.first == UInt8(ascii: "~") && path.dropFirst().first == UInt8(ascii: "/")) {
+            return nil
+        }
+        guard let joined = join(UnsafeBufferPointer(rebasing: path)) else { return nil }
+        return .page(path: joined, fragment: fragment)
+    }
+
+    /// The folder joined with `path`, `.` and `..` resolved; nil when it climbs above the root.
+    private mutating func join(_ path: UnsafeBufferPointer<UInt8>) -> String? {
+        joined.removeAll(keepingCapacity: true)
+        joined.append(contentsOf: folder)
+        ends.removeAll(keepingCapacity: true)
+        ends.append(contentsOf: folderEnds)
+        for component in path.split(separator: UInt8(ascii: "/")) {
+            if component.count == 1 && component.first == UInt8(ascii: ".") { continue }
+            if component.count == 2 && component.allSatisfy({ $0 == UInt8(ascii: ".") }) {
+                guard !ends.isEmpty else { return nil }
+                ends.removeLast()
+                // Drop the component and the '/' before it (the first one has none).
+                joined.removeSubrange((ends.last ?? 0)...)
+                continue
+            }
+            if !ends.isEmpty { joined.append(UInt8(ascii: "/")) }
+            joined.append(contentsOf: component)
+            ends.append(joined.count)
+        }
+        return String(decoding: joined, as: UTF8.self)
+    }
+
+    private static func isSchemeByte(_ byte: UInt8) -> Bool {
+        (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x30 && byte <= 0x39)
+            || byte == 0x2B || byte == 0x2D || byte == 0x2E
     }
 }

@@ -50,3 +50,38 @@ import Testing
         #expect(sections.map(\.text) == ["Offer ID Zeile zwei"])
     }
 }
+
+@Suite struct HTMLExtractionTagNameTests {
+    @Test func tagNamesIgnoreCase() {
+        let html = "<P>Vorher</P><SCRIPT>nein()</Script><H2 ID=\"kopf\">Kopf</h2><P>Text</P>"
+        let sections = SearchDocument.fromHTML(url: "a.html", title: "", kind: .help, bodyHTML: html).sections
+        #expect(sections == [
+            SearchSection(anchor: nil, heading: "", text: "Vorher"),
+            SearchSection(anchor: "kopf", heading: "Kopf", text: "Text"),
+        ])
+    }
+
+    /// Names longer than eight bytes are compared on their bytes, nested ones counted.
+    @Test func hiddenElementsWithLongNamesSkipTheirNestedContent() {
+        let html = """
+        <blockquote aria-hidden="true">weg<blockquote>tief</BLOCKQUOTE>auch weg</blockquote>da \
+        <custom-element aria-hidden="true">x<custom-elements>y</custom-elements>z</Custom-Element>bleibt
+        """
+        let sections = SearchDocument.fromHTML(url: "a.html", title: "", kind: .help, bodyHTML: html).sections
+        #expect(sections.map(\.text) == ["da bleibt"])
+    }
+
+    @Test func markupEscapesAndOtherEntitiesDecode() {
+        let html = "<p>&quot;A&amp;B&quot; &lt;c&gt; &ampx; &quo; &auml;</p>"
+        let sections = SearchDocument.fromHTML(url: "a.html", title: "", kind: .help, bodyHTML: html).sections
+        #expect(sections.map(\.text) == ["\"A&B\" <c> &ampx; &quo; ä"])
+    }
+
+    @Test func bytesAndStringInputAgree() {
+        let html = "<h2 id=\"a\">Ü<em>ber</em></h2><p>Gebühr&nbsp;&amp; mehr</p>"
+        let fromString = SearchDocument.fromHTML(url: "a.html", title: "", kind: .help, bodyHTML: html)
+        let fromBytes = SearchDocument.fromHTML(url: "a.html", title: "", kind: .help, bodyHTML: Array(html.utf8))
+        #expect(fromString == fromBytes)
+        #expect(fromString.sections == [SearchSection(anchor: "a", heading: "Über", text: "Gebühr & mehr")])
+    }
+}

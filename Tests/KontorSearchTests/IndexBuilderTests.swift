@@ -72,3 +72,37 @@ import Testing
         #expect(ShardEncoding.decodeVarints(String(decoding: bytes, as: UTF8.self)) == values)
     }
 }
+
+@Suite struct IndexOrderingTests {
+    @Test func utf8OrderSortsByBytesNotByStringComparison() {
+        let strings = ["zebra", "äpfel", "apfel", "apfelbaumwiese", "apfelbaum", "Zahl", "", "apfelbaumwiesf", "ë"]
+        let order = utf8Order(strings).map { strings[Int($0)] }
+        let expected = strings.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+        #expect(order == expected)
+        #expect(order.first == "")
+        #expect(order.last == "ë")
+    }
+
+    @Test func jsonStringsEscapeEveryCandidateByte() {
+        var json = JSONWriter()
+        json.string("a\"b\\c\nd\u{01}e</f\u{2028}g\u{2029}h—i")
+        #expect(String(decoding: json.bytes, as: UTF8.self) == "\"a\\\"b\\\\c\\nd\\u0001e\\u003c/f\\u2028g\\u2029h—i\"")
+    }
+}
+
+@Suite struct ParallelSplitTests {
+    @Test func balancedRangesCoverEverythingInOrderByWeight() {
+        let weights = Array(repeating: 100, count: 10) + Array(repeating: 1, count: 90)
+        let ranges = Parallel.balancedRanges(weights: weights, parts: 2)
+        #expect(ranges.count == 2)
+        #expect(ranges.first?.lowerBound == 0 && ranges.last?.upperBound == 100)
+        #expect(zip(ranges, ranges.dropFirst()).allSatisfy { $0.upperBound == $1.lowerBound })
+        // About half of the weight (1,090) each, not half of the items.
+        #expect(ranges[0] == 0..<6)
+    }
+
+    @Test func fewItemsGiveFewerRanges() {
+        #expect(Parallel.balancedRanges(weights: [5, 5, 5], parts: 4, minimumCount: 16) == [0..<3])
+        #expect(Parallel.balancedRanges(weights: [], parts: 2) == [0..<0])
+    }
+}

@@ -26,6 +26,23 @@ enum HTMLEntities {
         return named[name].map { Array($0.utf8) }
     }
 
+    /// Decodes `amp`, `lt`, `gt` and `quot`, the escapes the Markdown renderer writes into every
+    /// page, straight from the bytes of the name; nil for any other name.
+    static func decodeMarkupEscape(_ name: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8>? {
+        let packed = name.count <= 4 ? name.reduce((value: UInt32(0), shift: UInt32(0))) { result, byte in
+            (result.value | UInt32(byte) << result.shift, result.shift + 8)
+        }.value : 0
+        let escape: StaticString
+        switch packed {
+        case 0x0070_6D61: escape = "&"   // "amp"
+        case 0x0000_746C: escape = "<"   // "lt"
+        case 0x0000_7467: escape = ">"   // "gt"
+        case 0x746F_7571: escape = "\""  // "quot"
+        default: return nil
+        }
+        return UnsafeBufferPointer(start: escape.utf8Start, count: escape.utf8CodeUnitCount)
+    }
+
     /// Decodes every entity of an attribute value.
     static func decodeAll(_ bytes: [UInt8]) -> [UInt8] {
         guard bytes.contains(UInt8(ascii: "&")) else { return bytes }

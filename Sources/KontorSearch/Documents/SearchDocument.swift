@@ -41,6 +41,9 @@ public struct SearchDocument: Sendable, Hashable {
     }
 
     public static func fromHTML(url: String, title: String, kind: SearchDocumentKind, bodyHTML: String) -> SearchDocument {
-        fromHTML(url: url, title: title, kind: kind, bodyHTML: Array(bodyHTML.utf8))
+        // Scans the string's own UTF-8 storage: a rendered page is copied nowhere.
+        var html = bodyHTML
+        let sections = html.withUTF8 { HTMLSectionExtractor.sections($0) }
+        return SearchDocument(url: url, title: title, kind: kind, sections: sections)
     }
 }

@@ -18,6 +18,37 @@ enum Parallel {
         return slots.values()
     }
 
+    /// Runs `body` on the given ranges on all cores and returns the results in order.
+    static func mapRanges<T: Sendable>(_ ranges: [Range<Int>], _ body: @Sendable (Range<Int>) -> T) -> [T] {
+        let slots = ResultSlots<T>(count: ranges.count)
+        DispatchQueue.concurrentPerform(iterations: ranges.count) { chunk in
+            slots.set(chunk, ranges[chunk].isEmpty ? nil : body(ranges[chunk]))
+        }
+        return slots.values()
+    }
+
+    /// Cuts `0..<weights.count` into up to `parts` contiguous ranges of about equal total weight
+    /// (at least `minimumCount` elements each), so that long and short items balance.
+    static func balancedRanges(weights: [Int], parts: Int, minimumCount: Int = 1) -> [Range<Int>] {
+        let total = max(1, weights.reduce(0, +))
+        let parts = max(1, min(parts, weights.count / max(1, minimumCount)))
+        var ranges: [Range<Int>] = []
+        var start = 0
+        var accumulated = 0
+        for (index, weight) in weights.enumerated() {
+            accumulated += weight
+            // Close the range once its share of the total is reached.
+            if ranges.count < parts - 1, accumulated * parts >= total * (ranges.count + 1), index + 1 - start >= minimumCount {
+                ranges.append(start..<(index + 1))
+                start = index + 1
+            }
+        }
+        if start < weights.count || ranges.isEmpty { ranges.append(start..<weights.count) }
+        return ranges
+    }
+
+    static var coreCount: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
+
     /// Maps every element in parallel (chunked), keeping order.
     static func map<T: Sendable>(_ count: Int, minimumChunk: Int = 64, _ body: @Sendable (Int) -> T) -> [T] {
         mapChunks(count, minimumChunk: minimumChunk) { range in range.map(body) }.flatMap { $0 }

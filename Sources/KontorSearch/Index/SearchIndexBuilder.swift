@@ -9,6 +9,13 @@ struct SearchIndexOptions: Sendable {
     var fragmentSectionBytes = 240...800
 }
 
+extension SearchDocument {
+    /// UTF-8 bytes of the text that is analyzed.
+    var textSize: Int {
+        sections.reduce(title.utf8.count) { $0 + $1.heading.utf8.count + $1.text.utf8.count }
+    }
+}
+
 /// Builds the sharded search index (see `SearchIndexFormat`) from rendered pages and offers.
 public struct SearchIndexBuilder {
     /// Returns the index files, paths relative to the site root ("search/manifest.js", …).
@@ -19,7 +26,11 @@ public struct SearchIndexBuilder {
 
     static func build(_ documents: [SearchDocument], options: SearchIndexOptions) -> [(path: String, contents: [UInt8])] {
         let sorted = documents.sorted { ($0.url, $0.kind.rawValue, $0.title) < ($1.url, $1.kind.rawValue, $1.title) }
-        let chunks = Parallel.mapChunks(sorted.count, minimumChunk: 16) { range in
+        // Each chunk interns its words in tables of its own that are merged afterwards, so one
+        // chunk per core, cut by text size (help pages are many times longer than offers), does
+        // the least table work and still keeps every core busy.
+        let ranges = Parallel.balancedRanges(weights: sorted.map(\.textSize), parts: Parallel.coreCount, minimumCount: 16)
+        let chunks = Parallel.mapRanges(ranges) { range in
             DocumentAnalysis.analyze(sorted[range])
         }
         let expansions = TermExpansion.build(chunks)

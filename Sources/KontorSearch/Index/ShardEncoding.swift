@@ -62,44 +62,46 @@ struct JSONWriter {
         bytes.append(UInt8(ascii: "\""))
         var runStart = 0
         var index = 0
-        while index < utf8.count {
-            let byte = utf8[index]
-            guard Self.needsEscapeCheck(byte) else { index += 1; continue }
-            let escape: StaticString?
-            var length = 1
-            switch byte {
-            case UInt8(ascii: "\""): escape = "\\\""
-            case UInt8(ascii: "\\"): escape = "\\\\"
-            case UInt8(ascii: "\n"): escape = "\\n"
-            case UInt8(ascii: "\r"): escape = "\\r"
-            case UInt8(ascii: "\t"): escape = "\\t"
-            case UInt8(ascii: "<"): escape = "\\u003c"
-            case 0..<0x20: escape = nil
-            case 0xE2 where index + 2 < utf8.count && utf8[index + 1] == 0x80 && (utf8[index + 2] == 0xA8 || utf8[index + 2] == 0xA9):
-                escape = utf8[index + 2] == 0xA8 ? "\\u2028" : "\\u2029"
-                length = 3
-            default:
-                index += 1
-                continue
+        Self.escapeCandidates.withUnsafeBufferPointer { candidates in
+            while index < utf8.count {
+                let byte = utf8[index]
+                guard candidates[Int(byte)] else { index += 1; continue }
+                let escape: StaticString?
+                var length = 1
+                switch byte {
+                case UInt8(ascii: "\""): escape = "\\\""
+                case UInt8(ascii: "\\"): escape = "\\\\"
+                case UInt8(ascii: "\n"): escape = "\\n"
+                case UInt8(ascii: "\r"): escape = "\\r"
+                case UInt8(ascii: "\t"): escape = "\\t"
+                case UInt8(ascii: "<"): escape = "\\u003c"
+                case 0..<0x20: escape = nil
+                case 0xE2 where index + 2 < utf8.count && utf8[index + 1] == 0x80 && (utf8[index + 2] == 0xA8 || utf8[index + 2] == 0xA9):
+                    escape = utf8[index + 2] == 0xA8 ? "\\u2028" : "\\u2029"
+                    length = 3
+                default:
+                    index += 1
+                    continue
+                }
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
+                if let escape {
+                    escape.withUTF8Buffer { bytes.append(contentsOf: $0) }
+                } else {
+                    let hex = String(byte, radix: 16)
+                    raw("\\u" + String(repeating: "0", count: 4 - hex.count) + hex)
+                }
+                index += length
+                runStart = index
             }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
-            if let escape {
-                escape.withUTF8Buffer { bytes.append(contentsOf: $0) }
-            } else {
-                let hex = String(byte, radix: 16)
-                raw("\\u" + String(repeating: "0", count: 4 - hex.count) + hex)
-            }
-            index += length
-            runStart = index
         }
         bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<utf8.count]))
         if let suffix { suffix.withUTF8Buffer { bytes.append(contentsOf: $0) } }
         bytes.append(UInt8(ascii: "\""))
     }
 
-    /// Bytes that may need an escape: controls, '"', '<', '\\' and the lead byte of U+2028/U+2029.
-    @inline(__always)
-    private static func needsEscapeCheck(_ byte: UInt8) -> Bool {
+    /// Per byte value, whether it may need an escape: controls, '"', '<', '\\' and the lead byte
+    /// of U+2028/U+2029. A table, because every byte of every fragment is looked up.
+    private static let escapeCandidates: [Bool] = (0...255).map { byte in
         byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: "\\") || byte == 0xE2
     }
 

@@ -78,40 +78,37 @@ struct TermExpansion: Sendable {
     }
 }
 
-/// The indices of `strings` in UTF-8 byte order. Sorts by the first eight bytes as a big-endian
-/// integer and compares whole strings only on ties.
+/// The indices of `strings` in UTF-8 byte order (code point order, unlike `<` on `String`).
+/// Sorts by the first eight bytes as a big-endian integer and compares the rest only on ties,
+/// on one flat copy of the bytes so that comparing touches no `String`.
 func utf8Order(_ strings: [String]) -> [Int32] {
-    var keys: [(prefix: UInt64, index: Int32)] = strings.enumerated().map { index, string in
+    var bytes: [UInt8] = []
+    var starts: [Int] = [0]
+    starts.reserveCapacity(strings.count + 1)
+    for string in strings {
+        bytes.append(contentsOf: string.utf8)
+        starts.append(bytes.count)
+    }
+    var keys: [(prefix: UInt64, index: Int32)] = strings.indices.map { index in
         var prefix: UInt64 = 0
         var shift: UInt64 = 56
-        for byte in string.utf8.prefix(8) {
-            prefix |= UInt64(byte) << shift
+        for position in starts[index]..<min(starts[index + 1], starts[index] + 8) {
+            prefix |= UInt64(bytes[position]) << shift
             shift &-= 8
         }
         return (prefix, Int32(index))
     }
-    keys.sort { left, right in
-        if left.prefix != right.prefix { return left.prefix < right.prefix }
-        return utf8Precedes(strings[Int(left.index)], strings[Int(right.index)])
-    }
-    return keys.map(\.index)
-}
-
-/// Compares two strings by their UTF-8 bytes (code point order, unlike `<` on `String`).
-func utf8Precedes(_ left: String, _ right: String) -> Bool {
-    var left = left
-    var right = right
-    return left.withUTF8 { a in
-        right.withUTF8 { b in
-            let common = min(a.count, b.count)
-            var index = 0
-            while index < common {
-                if a[index] != b[index] { return a[index] < b[index] }
-                index += 1
+    bytes.withUnsafeBufferPointer { bytes in
+        starts.withUnsafeBufferPointer { starts in
+            keys.sort { left, right in
+                if left.prefix != right.prefix { return left.prefix < right.prefix }
+                let a = UnsafeBufferPointer(rebasing: bytes[starts[Int(left.index)]..<starts[Int(left.index) + 1]])
+                let b = UnsafeBufferPointer(rebasing: bytes[starts[Int(right.index)]..<starts[Int(right.index) + 1]])
+                return a.lexicographicallyPrecedes(b)
             }
-            return a.count < b.count
         }
     }
+    return keys.map(\.index)
 }
 
 /// The stems of the compound parts of a range of words (without the word's own stem).
