@@ -95,9 +95,14 @@ public struct Catalog: Sendable {
         let yamlURL = contentRoot.appendingPathComponent(offersFile)
         let yaml = FileManager.default.fileExists(atPath: yamlURL.path)
             ? try readText(yamlURL, path: offersFile) : nil
-        let docs = contentRoot.appendingPathComponent("docs")
+        let docsPath = contentRoot.appendingPathComponent("docs").path
+        // Offers share guides; ask the file system once per name.
+        var guideExists: [String: Bool] = [:]
         return try parse(csv: csv, yaml: yaml, guideExists: { name in
-            FileManager.default.fileExists(atPath: docs.appendingPathComponent(name + ".md").path)
+            if let known = guideExists[name] { return known }
+            let exists = FileManager.default.fileExists(atPath: docsPath + "/" + name + ".md")
+            guideExists[name] = exists
+            return exists
         })
     }
 

@@ -1,6 +1,5 @@
 import Foundation
 import KontorDiagnostics
-import Yams
 
 /// The German texts of `catalog/angebote.yml`:
 ///
@@ -65,13 +64,13 @@ struct CatalogTexts {
 
     /// `create-a-new-subscription.md` and `create-a-new-subscription` both name the same guide.
     static func guideName(_ text: String) -> String {
-        var name = text.trimmingCharacters(in: .whitespaces)
+        var name = UnicodeText.trimmingWhitespace(Substring(text))
         if name.hasSuffix(".md") { name.removeLast(3) }
         while name.hasPrefix("./") { name.removeFirst(2) }
         return name
     }
 
-    private static func parseCategories(_ node: Node, file: inout YAMLFile) -> [CatalogCategory] {
+    private static func parseCategories(_ node: YAMLNode, file: inout YAMLFile) -> [CatalogCategory] {
         guard let sequence = node.sequence else {
             file.error("categories muss eine Liste sein", at: node)
             return []
@@ -104,10 +103,10 @@ struct CatalogTexts {
         return categories
     }
 
-    private static func parseOffers(_ node: Node, file: inout YAMLFile) -> [String: OfferText] {
+    private static func parseOffers(_ node: YAMLNode, file: inout YAMLFile) -> [String: OfferText] {
         var offers: [String: OfferText] = [:]
+        let known: Set<String> = ["category", "summary", "description", "features", "guides"]
         for entry in file.mapping(node, context: "offers") {
-            let known: Set<String> = ["category", "summary", "description", "features", "guides"]
             var offer = OfferText(category: "", categoryLocation: file.location(entry.keyNode),
                                   location: file.location(entry.keyNode), summary: "", description: [],
                                   features: [], guides: [])
@@ -137,15 +136,31 @@ struct CatalogTexts {
 
     /// Splits text at blank lines; lines inside a paragraph are joined with a space.
     static func paragraphs(_ text: String) -> [String] {
+        // Lines are found on UTF-8 bytes: splitting Characters costs more than the rest of loading
+        // an offer. Only "\r\n" is a Character containing "\n", so text with CR takes the slow way.
+        if text.utf8.contains(UInt8(ascii: "\r")) {
+            return paragraphs(of: text.split(separator: "\n", omittingEmptySubsequences: false))
+        }
+        var lines: [Substring] = []
+        var start = text.utf8.startIndex
+        for index in text.utf8.indices where text.utf8[index] == UInt8(ascii: "\n") {
+            lines.append(text[start..<index])
+            start = text.utf8.index(after: index)
+        }
+        lines.append(text[start...])
+        return paragraphs(of: lines)
+    }
+
+    private static func paragraphs(of lines: [Substring]) -> [String] {
         var result: [String] = []
-        var current: [Substring] = []
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
+        var current: [String] = []
+        for line in lines {
+            let trimmed = UnicodeText.trimmingWhitespace(line)
             if trimmed.isEmpty {
                 if !current.isEmpty { result.append(current.joined(separator: " ")) }
                 current = []
             } else {
-                current.append(Substring(trimmed))
+                current.append(trimmed)
             }
         }
         if !current.isEmpty { result.append(current.joined(separator: " ")) }

@@ -1,6 +1,5 @@
 import Foundation
 import KontorDiagnostics
-import Yams
 
 /// An id from a profile together with where it was written, so validation can point at it.
 public struct LocatedID: Sendable, Hashable {
@@ -168,7 +167,7 @@ public struct ResellerProfile: Sendable {
         return profile
     }
 
-    private mutating func apply(_ key: String, _ value: Node, file: inout YAMLFile, logo: inout LocatedID?) {
+    private mutating func apply(_ key: String, _ value: YAMLNode, file: inout YAMLFile, logo: inout LocatedID?) {
         switch key {
         case "name": name = file.string(value, context: "name") ?? name
         case "tagline": tagline = file.string(value, context: "tagline") ?? ""
@@ -191,11 +190,11 @@ public struct ResellerProfile: Sendable {
         }
     }
 
-    private func located(_ values: [(value: String, node: Node)], file: YAMLFile) -> [LocatedID] {
+    private func located(_ values: [(value: String, node: YAMLNode)], file: YAMLFile) -> [LocatedID] {
         values.map { LocatedID($0.value, location: file.location($0.node)) }
     }
 
-    private mutating func applyColors(_ node: Node, file: inout YAMLFile) {
+    private mutating func applyColors(_ node: YAMLNode, file: inout YAMLFile) {
         for entry in file.mapping(node, known: ["primary", "accent"], context: "colors") {
             guard let color = file.string(entry.value, context: "colors.\(entry.key)") else { continue }
             guard Self.isHexColor(color) else {
@@ -206,7 +205,7 @@ public struct ResellerProfile: Sendable {
         }
     }
 
-    private mutating func applyContact(_ node: Node, file: inout YAMLFile) {
+    private mutating func applyContact(_ node: YAMLNode, file: inout YAMLFile) {
         for entry in file.mapping(node, known: ["email", "phone", "address"], context: "contact") {
             let value = file.string(entry.value, context: "contact.\(entry.key)") ?? ""
             switch entry.key {
@@ -227,7 +226,7 @@ public struct ResellerProfile: Sendable {
         }
     }
 
-    private static func parsePricing(_ node: Node, file: inout YAMLFile) -> PricingRules {
+    private static func parsePricing(_ node: YAMLNode, file: inout YAMLFile) -> PricingRules {
         var rules = PricingRules()
         for entry in file.mapping(node, known: ["base", "markup", "rounding", "vat", "display"], context: "pricing") {
             switch entry.key {
@@ -261,7 +260,7 @@ public struct ResellerProfile: Sendable {
         return rules
     }
 
-    private static func parseMarkup(_ node: Node, into rules: inout PricingRules, file: inout YAMLFile) {
+    private static func parseMarkup(_ node: YAMLNode, into rules: inout PricingRules, file: inout YAMLFile) {
         if node.scalar != nil {
             // `markup: 12` is shorthand for `markup: { default: 12 }`.
             if let percent = file.decimal(node, context: "pricing.markup") {

@@ -1,0 +1,251 @@
+import Foundation
+import KontorDiagnostics
+import Testing
+@testable import KontorCatalog
+
+/// `BlockYAML` must give exactly Yams' tree (kinds, text, line and column) on all it accepts,
+/// and refuse everything Yams rejects.
+@Suite struct BlockYAMLTests {
+    /// Compares the fast reader with Yams; returns whether the fast reader accepted the text.
+    @discardableResult
+    func expectSameAsYams(_ text: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) -> Bool {
+        guard let fast = BlockYAML.parse(text) else { return false }
+        do {
+            let reference = try YAMLFile.yamsTree(text)
+            #expect(fast == reference, "\(text.debugDescription)", sourceLocation: sourceLocation)
+        } catch {
+            Issue.record("BlockYAML accepted what Yams rejects (\(error)): \(text.debugDescription)",
+                         sourceLocation: sourceLocation)
+        }
+        return true
+    }
+
+    static let accepted: [String] = [
+        "a: b\n",
+        "a: b",
+        "a: b   \nc: d # comment\n# only a comment\n\n",
+        "a: -7.5\nb: 12 %\nc: x#y\nd: ---\ne: a:b\nf: '#0b4f8a'\n",
+        "\"key\": \"value with \\\"quotes\\\" and \\\\ backslash\"\n'k''ey': 'it''s'\n",
+        "a: \"tab\\there\\nline \\/ slash\"\n",
+        "Größe: Übergröße für Büros – „zitiert“ 你好 😀\n\"ä\": ö\n",
+        "a:\n  b: c\n  d:\n    e: f\ng: h\n",
+        "list:\n  - one\n  - \"two\"\n  -   three # comment\nnext: x\n",
+        "flow: [a, \"b, c\", 'd', e f]\nempty: []\nspaced: [ a ,b ]   # c\n",
+        "cats:\n  - id: a\n    name: A\n  - id: b\n    name: \"B\"\n    description: x\n",
+        "text: |\n  first\n  second\n\n  third\n\nnext: x\n",
+        "text: |\n    deeper\n      more\n    back\n",
+        "text: |\n\n  after blank\n",
+        "text: |   # comment\n  a  \n  b\n",
+        "text: |\n  no final newline",
+        "text: |\n  a\n\n\n",
+        "text: |\n  a\n  \nb: c\n",
+        "a:\n  b: |\n    x\n  c: y\n",
+        "seq:\n  - |\n    block in list\n  - x\n",
+        "nested:\n  - a: |\n      x\n    b: c\n",
+        "a: b\n   # indented comment\nc: d\n",
+        "a: 1\nb: \"1\"\nc: true\nd: ~\ne: 2025-01-01\n",
+    ]
+
+    static let refused: [String] = [
+        "", "# nothing\n", "- a\n- b\n", "plain\n", "---\na: b\n", "%YAML 1.1\n---\na: b\n",
+        "a: b\na: c\n", "a: 1\n\"a\": 2\n", "a:\n  x: 1\n  x: 2\n",
+        "a:\tb\n", "a: b\r\n", "\u{FEFF}a: b\n", "a: \u{85}\n", "a: b\u{2028}c\n",
+        "a: &x b\nc: *x\n", "a: !!str b\n", "a: {b: c}\n", "a: >\n  folded\n", "a: |-\n  x\n", "a: |2\n  x\n",
+        "a: b\n  c\n", "a: \"multi\n  line\"\n", "a:\n", "a:\nb: c\n", "a:\n- x\n", "a: [x,\n  y]\n",
+        "a: [x, ]\n", "a: [x: y]\n", "a: b: c\n", "a: b:\n", "? a\n: b\n", "a: 'x' y\n", "a: \"\\u00e4\"\n",
+        "  a: b\n", "a:\n  b: c\n d: e\n", "a: |\n     \n  x\n", "a: |\n", "a: |\nb: c\n",
+        "a: - b\n", "- - a\n", "a:\n  -\n    x\n", "a: `x`\n", "a: @x\n",
+    ]
+
+    @Test func acceptsThePlainBlockSubsetExactlyAsYams() {
+        for text in Self.accepted {
+            #expect(expectSameAsYams(text), "refused: \(text.debugDescription)")
+        }
+    }
+
+    @Test func refusesEverythingElse() {
+        for text in Self.refused {
+            #expect(BlockYAML.parse(text) == nil, "accepted: \(text.debugDescription)")
+        }
+    }
+
+    @Test func readsTheExampleCatalogAndProfiles() throws {
+        let content = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("content")
+        let files = ["catalog/angebote.yml", "resellers/nordlicht.yml", "resellers/jadehafen.yml"]
+        for file in files {
+            let text = try String(contentsOf: content.appendingPathComponent(file), encoding: .utf8)
+            #expect(expectSameAsYams(text), "refused: \(file)")
+        }
+    }
+
+    /// Random documents built from fragments, many of them outside the subset: whatever the fast
+    /// reader accepts must be Yams' tree, and it must accept a fair share.
+    @Test func agreesWithYamsOnGeneratedDocuments() {
+        var generator = DocumentGenerator(seed: 0x4B6F_6E74_6F72)
+        var acceptedCount = 0
+        let total = 6000
+        for _ in 0..<total {
+            if expectSameAsYams(generator.document()) { acceptedCount += 1 }
+        }
+        #expect(acceptedCount > total / 20)
+        #expect(acceptedCount < total)
+    }
+
+    @Test func bigCatalogKeepsLineNumbersOfDiagnostics() {
+        var yaml = "categories:\n  - id: eins\n    name: Eins\noffers:\n"
+        for number in 1...400 {
+            yaml += "  \"ID-\(number)\":\n    category: eins\n    summary: \"Angebot \(number)\"\n"
+            yaml += "    description: |\n      Absatz eins.\n\n      Absatz zwei.\n    features: [a, \"b\"]\n"
+        }
+        // Line of `category:` of offer 300: 4 header lines, 8 lines per offer.
+        let badLine = 4 + 299 * 8 + 2
+        var lines = yaml.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        lines[badLine - 1] = "    category: nix"
+        lines.insert("    farbe: blau", at: badLine)
+        let text = lines.joined(separator: "\n")
+        #expect(BlockYAML.parse(text) != nil)
+        var csv = "Offer ID,Offer Display Name,Purchase Unit,List Price,ERP Price,Currency\n"
+        for number in 1...400 { csv += "ID-\(number),Angebot \(number),Lizenz,1,2,CNY\n" }
+        let found = diagnostics { () throws(DiagnosticError) in _ = try Catalog.parse(csv: csv, yaml: text) }
+        #expect(found.map(\.location) == [location(Catalog.offersFile, badLine, 15),
+                                            location(Catalog.offersFile, badLine + 1, 5)])
+        #expect(found.first?.message.contains("nix") == true)
+        let catalog = try? Catalog.parse(csv: csv, yaml: yaml)
+        #expect(catalog?.offer(id: "ID-300")?.description == ["Absatz eins.", "Absatz zwei."])
+        #expect(catalog?.offer(id: "ID-7")?.features == ["a", "b"])
+    }
+
+    @Test func duplicateOfferInBigCatalogIsReportedByYamsWithItsPosition() {
+        var yaml = "offers:\n"
+        for number in 1...300 { yaml += "  ID-\(number):\n    summary: x\n" }
+        yaml += "  ID-150:\n    summary: y\n"
+        #expect(BlockYAML.parse(yaml) == nil)
+        let csv = "Offer ID,Offer Display Name,Purchase Unit,List Price,ERP Price,Currency\nID-1,A,Lizenz,1,2,CNY\n"
+        let found = diagnostics { () throws(DiagnosticError) in _ = try Catalog.parse(csv: csv, yaml: yaml) }
+        #expect(found.count == 1)
+        #expect(found.first?.message.contains("ID-150") == true)
+        #expect(found.first?.location == location(Catalog.offersFile, 1 + 149 * 2 + 1, 3))
+    }
+
+    @Test func syntaxErrorDeepInBigCatalogKeepsYamsPosition() {
+        var yaml = "offers:\n"
+        for number in 1...300 { yaml += "  ID-\(number):\n    summary: x\n" }
+        yaml += "  ID-301:\n    features: [a, b\n"
+        let csv = "Offer ID,Offer Display Name,Purchase Unit,List Price,ERP Price,Currency\nID-1,A,Lizenz,1,2,CNY\n"
+        let found = diagnostics { () throws(DiagnosticError) in _ = try Catalog.parse(csv: csv, yaml: yaml) }
+        #expect(found.count == 1)
+        #expect(found.first?.message.contains("YAML-Syntaxfehler") == true)
+        #expect((found.first?.location?.line ?? 0) >= 1 + 300 * 2 + 1)
+    }
+
+    @Test func trimmingMatchesFoundation() {
+        let samples = ["", " ", "a", " a ", "\u{00A0}a\u{3000}", "\n\ta b\r\n", "\u{2003}", "ä ", " \u{301}a",
+                       "x\u{85}", "\u{200B}a\u{200B}", "\u{2028}a"]
+        for sample in samples {
+            #expect(UnicodeText.trimmingWhitespaceAndNewlines(sample)
+                        == sample.trimmingCharacters(in: .whitespacesAndNewlines))
+            #expect(UnicodeText.trimmingWhitespace(Substring(sample)) == sample.trimmingCharacters(in: .whitespaces))
+        }
+    }
+
+    @Test func paragraphsMatchCharacterSplitting() {
+        let samples = ["a\nb\n\nc", "  a  \n\n\n b", "a\r\nb\r\n\r\nc", "ä\n\u{301}x\n \n", "", "\n\n"]
+        for sample in samples {
+            let expected = sample.split(separator: "\n", omittingEmptySubsequences: false)
+                .map { $0.trimmingCharacters(in: .whitespaces) }
+                .split(separator: "", omittingEmptySubsequences: true)
+                .map { $0.joined(separator: " ") }
+            #expect(CatalogTexts.paragraphs(sample) == expected, "\(sample.debugDescription)")
+        }
+    }
+}
+
+/// Seeded generator of YAML documents mixing the subset with constructs outside it.
+struct DocumentGenerator {
+    var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next(_ bound: Int) -> Int {
+        // SplitMix64: deterministic on every platform.
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var value = state
+        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
+        return Int((value ^ (value >> 31)) % UInt64(bound))
+    }
+
+    mutating func pick(_ options: [String]) -> String { options[next(options.count)] }
+
+    static let keys = ["a", "b", "id", "name", "Größe", "\"q\"", "'s'", "\"a\"", "x y", "k-1", "1", "true",
+                       "DAD3-55", "a#b", "a:b", "-k", "\"\"", "key ", "'it''s'", "\"ä\\\"\""]
+    static let scalars = ["plain", "two words", "-7.5", "12", "0.10", "\"quoted\"", "'single'", "\"esc \\\" \\\\ \\n\"",
+                          "x # comment", "x#y", "ümlaut „q“", "😀", "~", "null", "2025-01-01", "\"#0b4f8a\"",
+                          "'it''s'", "a, b", "[a, b]", "[\"a\", 'b', c d]", "[]", "[ a ]", "a: b", "&x a", "*x",
+                          "!!str a", "{a: b}", ">", "\"open", "'open", "a\tb", "[a,", "[a, ]", "x   ", "---", "`x`",
+                          "\"\\u00e4\"", "-", "- a", "?", ":x", "|-", "\"a\" b", "a\u{00A0}b", "[a:b]"]
+
+    mutating func scalar() -> String { pick(Self.scalars) }
+
+    mutating func literal(indent: Int) -> String {
+        let pad = String(repeating: " ", count: indent)
+        var lines = ["|" + pick(["", "", " # c", "  "])]
+        for _ in 0..<(1 + next(4)) {
+            switch next(8) {
+            case 0: lines.append("")
+            case 1: lines.append(String(repeating: " ", count: next(indent + 3)))
+            case 2: lines.append(pad + "  more indented")
+            case 3: lines.append(pad + "# not a comment")
+            case 4: lines.append(pad + "trailing  ")
+            default: lines.append(pad + pick(["text", "Zeile mit Ümlaut", "a: b", "- x", "\"q\""]))
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// Lines of a mapping at `indent`; `depth` limits nesting.
+    mutating func mapping(indent: Int, depth: Int) -> [String] {
+        let pad = String(repeating: " ", count: indent)
+        var lines: [String] = []
+        for _ in 0..<(1 + next(4)) {
+            let key = pick(Self.keys) + ":"
+            switch next(depth > 0 ? 10 : 6) {
+            case 0: lines.append(pad + key + " " + literal(indent: indent + 2 + next(2)))
+            case 1: lines.append(pad + key)
+            case 2: lines.append(pad + pick(["# comment", "", "  # deeper comment"]))
+                    lines.append(pad + key + " " + scalar())
+            case 6, 7: lines.append(pad + key)
+                       lines += mapping(indent: indent + pick(["2", "2", "4", "1"]).count, depth: depth - 1)
+            case 8: lines.append(pad + key)
+                    lines += sequence(indent: indent + [2, 2, 0, 4][next(4)], depth: depth - 1)
+            case 9: lines.append(pad + key + " " + scalar())
+                    lines.append(String(repeating: " ", count: indent + next(3)) + pick(["continued", "x: y", "- z"]))
+            default: lines.append(pad + key + " " + scalar())
+            }
+        }
+        return lines
+    }
+
+    mutating func sequence(indent: Int, depth: Int) -> [String] {
+        let pad = String(repeating: " ", count: indent)
+        var lines: [String] = []
+        for _ in 0..<(1 + next(3)) {
+            switch next(5) {
+            case 0:
+                var item = mapping(indent: indent + 2, depth: max(depth - 1, 0))
+                item[0] = pad + "- " + item[0].dropFirst(indent + 2)
+                lines += item
+            case 1: lines.append(pad + "- " + literal(indent: indent + 2))
+            case 2: lines.append(pad + "-")
+            default: lines.append(pad + "- " + scalar())
+            }
+        }
+        return lines
+    }
+
+    mutating func document() -> String {
+        let body = mapping(indent: 0, depth: 3).joined(separator: "\n")
+        return body + pick(["\n", "\n", "", "\n\n", "\n# end\n"])
+    }
+}
