@@ -30,12 +30,13 @@ public struct ContentLoader: Sendable {
     public func load() throws(DiagnosticError) -> ContentTree {
         let config = try SiteConfig.load(contentRoot: root)
         var diagnostics: [Diagnostic] = []
-        let files = try listFiles(under: Self.docsFolder)
-        let pages = files.filter(isGuide).sorted()
-        let toc = loadTOC(files: Set(files), diagnostics: &diagnostics)
-        diagnostics += checkTOC(toc, pages: pages, files: Set(files))
+        let listed = try listFiles(under: Self.docsFolder)
+        let files = Set(listed)
+        let pages = listed.filter(isGuide)
+        let toc = loadTOC(files: files, diagnostics: &diagnostics)
+        diagnostics += checkTOC(toc, pages: pages, files: files)
         return ContentTree(
-            root: root, config: config, pages: pages, toc: toc, files: Set(files),
+            root: root, config: config, pages: pages, toc: toc, files: files,
             hasCatalog: directoryExists("catalog"),
             resellerIDs: try resellerIDs(), diagnostics: diagnostics
         )
@@ -49,35 +50,69 @@ public struct ContentLoader: Sendable {
             && isDirectory.boolValue
     }
 
-    /// Content paths of all regular files below `folder`, skipping hidden files.
+    /// Content paths of all regular files below `folder`, sorted, skipping hidden files and
+    /// folders. Like `FileManager`'s enumerator it does not follow symbolic links to folders
+    /// nor cross into other file systems; a symbolic link to a file counts as a file, and so
+    /// does a dangling one, so that reading it fails loudly instead of the page silently
+    /// vanishing. Plain `readdir` is many times faster than the enumerator's URLs.
     private func listFiles(under folder: String) throws(DiagnosticError) -> [String] {
-        let base = root.appendingPathComponent(folder)
         guard directoryExists(folder) else {
             throw DiagnosticError(.error("no '\(folder)' folder with guides in the content folder", path: root.lastPathComponent))
         }
-        guard let enumerator = FileManager.default.enumerator(
-            at: base, includingPropertiesForKeys: [.isRegularFileKey, .isSymbolicLinkKey], options: [.skipsHiddenFiles]
-        ) else { return [] }
-        let basePath = base.standardizedFileURL.path
+        let base = root.appendingPathComponent(folder).path
+        var info = stat()
+        guard stat(base, &info) == 0 else { return [] }
         var result: [String] = []
-        for case let url as URL in enumerator {
-            guard isFileOrBrokenLink(url) else { continue }
-            let full = url.standardizedFileURL.path
-            guard full.hasPrefix(basePath + "/") else { continue }
-            result.append(folder + "/" + full.dropFirst(basePath.count + 1))
-        }
+        Self.collectFiles(in: base, contentPath: folder, device: info.st_dev, into: &result)
         return result.sorted()
     }
 
-    /// Symlinks to files count as files; a dangling link is listed too, so that reading it
-    /// fails loudly instead of the page silently vanishing.
-    private func isFileOrBrokenLink(_ url: URL) -> Bool {
-        let values = try? url.resourceValues(forKeys: [.isRegularFileKey, .isSymbolicLinkKey])
-        if values?.isRegularFile == true { return true }
-        guard values?.isSymbolicLink == true else { return false }
-        var isDirectory: ObjCBool = false
-        let exists = FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory)
-        return !exists || !isDirectory.boolValue
+    private static func collectFiles(in directory: String, contentPath: String, device: dev_t, into result: inout [String]) {
+        guard let handle = opendir(directory) else { return }
+        defer { closedir(handle) }
+        var subfolders: [(path: String, contentPath: String)] = []
+        while let entry = readdir(handle) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
+            }
+            guard !name.hasPrefix(".") else { continue }
+            let path = directory + "/" + name
+            let entryContentPath = contentPath + "/" + name
+            switch kind(of: path, type: entry.pointee.d_type, device: device) {
+            case .file: result.append(entryContentPath)
+            case .folder: subfolders.append((path, entryContentPath))
+            case .other: continue
+            }
+        }
+        for folder in subfolders {
+            collectFiles(in: folder.path, contentPath: folder.contentPath, device: device, into: &result)
+        }
+    }
+
+    private enum EntryKind { case file, folder, other }
+
+    private static func kind(of path: String, type: UInt8, device: dev_t) -> EntryKind {
+        var type = Int32(type)
+        var info = stat()
+        if type == Int32(DT_UNKNOWN) {
+            guard lstat(path, &info) == 0 else { return .other }
+            type = (info.st_mode & S_IFMT) == S_IFDIR ? Int32(DT_DIR)
+                : (info.st_mode & S_IFMT) == S_IFREG ? Int32(DT_REG)
+                : (info.st_mode & S_IFMT) == S_IFLNK ? Int32(DT_LNK) : Int32(DT_UNKNOWN)
+        }
+        switch type {
+        case Int32(DT_REG):
+            return .file
+        case Int32(DT_DIR):
+            // Another file system mounted inside the content folder is not entered.
+            guard stat(path, &info) == 0, info.st_dev == device else { return .other }
+            return .folder
+        case Int32(DT_LNK):
+            guard stat(path, &info) == 0 else { return .file }
+            return (info.st_mode & S_IFMT) == S_IFDIR ? .other : .file
+        default:
+            return .other
+        }
     }
 
     /// A guide is a Markdown file that is neither a TOC nor an include snippet.

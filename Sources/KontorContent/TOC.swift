@@ -52,6 +52,12 @@ public enum TOCParser {
 
     /// DocFX YAML TOC: a list of `name` (or `displayName`), `href`, `items`.
     public static func parseYAML(_ text: String, path: String) -> (entries: [TOCEntry], diagnostics: [Diagnostic]) {
+        if let entries = SimpleTOCYAML.parse(text, path: path) { return (entries, []) }
+        return parseYAMLWithYams(text, path: path)
+    }
+
+    /// The general path, for every TOC.yml the simple reader leaves alone.
+    static func parseYAMLWithYams(_ text: String, path: String) -> (entries: [TOCEntry], diagnostics: [Diagnostic]) {
         let node: Node?
         do {
             node = try Yams.compose(yaml: text)

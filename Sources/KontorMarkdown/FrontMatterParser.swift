@@ -2,11 +2,19 @@ import Foundation
 import KontorDiagnostics
 import Yams
 
+/// One key of the front matter whose value is a scalar.
+struct FrontMatterEntry: Equatable {
+    var key: String
+    var value: String
+    /// 1-based line within the YAML text.
+    var line: Int
+}
+
 /// Splits the YAML front matter off a Markdown file and reads its keys.
 enum FrontMatterParser {
     struct Split {
-        /// The YAML text between the `---` lines, nil without front matter.
-        var yaml: String?
+        /// Where the YAML text between the `---` lines is, nil without front matter.
+        var yaml: Range<Int>?
         /// Byte offset where the Markdown body starts.
         var bodyStart: Int
         /// Number of lines before the body, to map body line numbers back to the file.
@@ -28,9 +36,7 @@ enum FrontMatterParser {
         while let current = line {
             if isDelimiter(current, in: bytes, allowDots: true) {
                 let bodyStart = min(bytes.count, lines.position)
-                return Split(
-                    yaml: String(decoding: bytes[second.lowerBound..<current.lowerBound], as: UTF8.self),
-                    bodyStart: bodyStart, bodyLineOffset: number)
+                return Split(yaml: second.lowerBound..<current.lowerBound, bodyStart: bodyStart, bodyLineOffset: number)
             }
             line = lines.next()
             number += 1
@@ -67,22 +73,41 @@ enum FrontMatterParser {
     }
 
     /// Reads the YAML; errors point into the file (`firstLine` is the file line of the YAML's line 1).
-    static func parse(_ yaml: String, path: String, firstLine: Int) -> (FrontMatter, [Diagnostic]) {
+    static func parse(_ yaml: ArraySlice<UInt8>, path: String, firstLine: Int) -> (FrontMatter, [Diagnostic]) {
+        if let entries = SimpleFrontMatter.parse(yaml) {
+            return read(entries, path: path, firstLine: firstLine)
+        }
+        let (entries, diagnostics) = entriesWithYams(String(decoding: yaml, as: UTF8.self), path: path, firstLine: firstLine)
+        guard diagnostics.isEmpty else { return (FrontMatter(), diagnostics) }
+        return read(entries, path: path, firstLine: firstLine)
+    }
+
+    /// The keys with scalar values, in order, as Yams reads them; any YAML error, or a
+    /// document that is not a mapping, gives no entries and one error.
+    static func entriesWithYams(_ yaml: String, path: String, firstLine: Int) -> (entries: [FrontMatterEntry], diagnostics: [Diagnostic]) {
         let root: Node?
         do {
             root = try Yams.compose(yaml: yaml)
         } catch {
-            return (FrontMatter(), [diagnostic(for: error, path: path, firstLine: firstLine)])
+            return ([], [diagnostic(for: error, path: path, firstLine: firstLine)])
         }
-        guard let root else { return (FrontMatter(), []) }
+        guard let root else { return ([], []) }
         guard let mapping = root.mapping else {
-            return (FrontMatter(), [.error("front matter must be a mapping of keys to values", path: path, line: firstLine)])
+            return ([], [.error("front matter must be a mapping of keys to values", path: path, line: firstLine)])
         }
-        var frontMatter = FrontMatter()
-        var diagnostics: [Diagnostic] = []
+        var entries: [FrontMatterEntry] = []
         for (keyNode, valueNode) in mapping {
             guard let key = keyNode.scalar?.string, let value = valueNode.scalar?.string else { continue }
-            let line = (keyNode.mark?.line).map { $0 + firstLine - 1 } ?? firstLine
+            entries.append(FrontMatterEntry(key: key, value: value, line: keyNode.mark?.line ?? 1))
+        }
+        return (entries, [])
+    }
+
+    private static func read(_ entries: [FrontMatterEntry], path: String, firstLine: Int) -> (FrontMatter, [Diagnostic]) {
+        var frontMatter = FrontMatter()
+        var diagnostics: [Diagnostic] = []
+        for entry in entries {
+            let (key, value) = (entry.key, entry.value)
             switch key {
             case "title": frontMatter.title = value.isEmpty ? nil : value
             case "description": frontMatter.description = value.isEmpty ? nil : value
@@ -92,6 +117,7 @@ enum FrontMatterParser {
                     if key == "date" || frontMatter.date == nil { frontMatter.date = iso }
                 } else {
                     let form = key == "ms.date" ? "MM/DD/YYYY" : "YYYY-MM-DD"
+                    let line = entry.line + firstLine - 1
                     diagnostics.append(.warning("'\(key)' is not a date in the form \(form): '\(value)'", path: path, line: line))
                 }
             default: frontMatter.metadata[key] = value

@@ -38,7 +38,7 @@ public struct MarkdownRenderer: Sendable {
         diagnostics += split.diagnostics
         var frontMatter = FrontMatter()
         if let yaml = split.yaml {
-            let (parsed, yamlDiagnostics) = FrontMatterParser.parse(yaml, path: path, firstLine: 2)
+            let (parsed, yamlDiagnostics) = FrontMatterParser.parse(repaired.bytes[yaml], path: path, firstLine: 2)
             frontMatter = parsed
             diagnostics += yamlDiagnostics
         }
