@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import KontorContent
 import KontorDiagnostics
 import KontorMarkdown
@@ -63,13 +64,29 @@ struct SiteRun: Sendable {
         for asset in templates.assetFiles { manifest.append(try writer.copy(asset.source, to: asset.outputPath)) }
         outcome.diagnostics += try copyMedia(writer: writer, manifest: &manifest)
 
-        for file in SearchIndexBuilder.build(searchDocuments) { manifest.append(try writer.write(file.contents, to: file.path)) }
+        manifest += try writeSearchIndex(searchDocuments, writer: writer)
 
         let written = Set(manifest.map(\.path))
         outcome.diagnostics += LinkValidator(guides: guides, outputs: written).validate(jobs: options.jobs)
         _ = try writer.write(OutputManifest.json(manifest), to: OutputManifest.path)
         outcome.fileCount = manifest.count + 1
         return outcome
+    }
+
+    /// Writes the index files as the builder makes them (in parallel), never holding them all.
+    private func writeSearchIndex(_ documents: [SearchDocument], writer: SiteWriter) throws(DiagnosticError) -> [ManifestEntry] {
+        let written = Mutex<(entries: [ManifestEntry], errors: [Diagnostic])>(([], []))
+        SearchIndexBuilder.build(documents) { path, contents in
+            do throws(DiagnosticError) {
+                let entry = try writer.write(contents, to: path)
+                written.withLock { $0.entries.append(entry) }
+            } catch {
+                written.withLock { $0.errors += error.diagnostics }
+            }
+        }
+        let result = written.withLock { $0 }
+        if !result.errors.isEmpty { throw DiagnosticError(result.errors) }
+        return result.entries
     }
 
     // MARK: Pages that are not guides

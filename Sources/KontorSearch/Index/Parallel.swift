@@ -49,6 +49,12 @@ enum Parallel {
 
     static var coreCount: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
 
+    /// Runs `body` for every index on all cores (chunked), for work whose results are handed on
+    /// rather than collected.
+    static func forEach(_ count: Int, minimumChunk: Int = 64, _ body: @Sendable (Int) -> Void) {
+        _ = mapChunks(count, minimumChunk: minimumChunk) { range in range.forEach(body) }
+    }
+
     /// Maps every element in parallel (chunked), keeping order.
     static func map<T: Sendable>(_ count: Int, minimumChunk: Int = 64, _ body: @Sendable (Int) -> T) -> [T] {
         mapChunks(count, minimumChunk: minimumChunk) { range in range.map(body) }.flatMap { $0 }

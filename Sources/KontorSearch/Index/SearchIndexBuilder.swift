@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Tunables of the index; the defaults are what `SearchIndexBuilder.build` uses.
 struct SearchIndexOptions: Sendable {
@@ -18,14 +19,32 @@ extension SearchDocument {
 
 /// Builds the sharded search index (see `SearchIndexFormat`) from rendered pages and offers.
 public struct SearchIndexBuilder {
-    /// Returns the index files, paths relative to the site root ("search/manifest.js", …).
-    /// Deterministic: the same documents (in any order) give the same bytes.
+    /// Returns the index files, paths relative to the site root ("search/manifest.js", …), sorted
+    /// by path. Deterministic: the same documents (in any order) give the same bytes.
     public static func build(_ documents: [SearchDocument]) -> [(path: String, contents: [UInt8])] {
         build(documents, options: SearchIndexOptions())
     }
 
+    /// Hands every index file to `emit` as soon as it is made, from several threads at once, so
+    /// the files (about as large as the indexed text) never sit in memory together.
+    public static func build(_ documents: [SearchDocument], emit: @Sendable (_ path: String, _ contents: [UInt8]) -> Void) {
+        build(documents, options: SearchIndexOptions(), emit: emit)
+    }
+
     static func build(_ documents: [SearchDocument], options: SearchIndexOptions) -> [(path: String, contents: [UInt8])] {
+        let files = Mutex<[(path: String, contents: [UInt8])]>([])
+        build(documents, options: options) { path, contents in files.withLock { $0.append((path, contents)) } }
+        return files.withLock { $0 }.sorted { $0.path < $1.path }
+    }
+
+    static func build(_ documents: [SearchDocument], options: SearchIndexOptions,
+                      emit: @Sendable (_ path: String, _ contents: [UInt8]) -> Void) {
         let sorted = documents.sorted { ($0.url, $0.kind.rawValue, $0.title) < ($1.url, $1.kind.rawValue, $1.title) }
+        // Result fragments need only the documents; made first, the term tables below are not
+        // yet allocated while they are written.
+        Parallel.forEach(sorted.count, minimumChunk: 64) { index in
+            emit(SearchIndexFormat.documentPath(index), SearchIndexFormat.fragment(index, sorted[index], options: options))
+        }
         // Each chunk interns its words in tables of its own that are merged afterwards, so one
         // chunk per core, cut by text size (help pages are many times longer than offers), does
         // the least table work and still keeps every core busy.
@@ -38,15 +57,10 @@ public struct SearchIndexBuilder {
         let encoded = Parallel.map(postings.terms.count, minimumChunk: 256) { postings.encode(term: $0) }
         let shards = ShardCutter.cut(terms: postings.terms, encodedPostings: encoded, targetBytes: options.shardTargetBytes)
 
-        var files: [(path: String, contents: [UInt8])] = []
-        files.append((SearchIndexFormat.manifestPath,
-                      SearchIndexFormat.manifest(documentCount: sorted.count, shards: shards, terms: postings.terms)))
-        files.append(contentsOf: Parallel.map(shards.count, minimumChunk: 8) { index in
-            (SearchIndexFormat.shardPath(index), SearchIndexFormat.shard(index, shards[index], terms: postings.terms, encoded: encoded))
-        })
-        files.append(contentsOf: Parallel.map(sorted.count, minimumChunk: 64) { index in
-            (SearchIndexFormat.documentPath(index), SearchIndexFormat.fragment(index, sorted[index], options: options))
-        })
-        return files
+        emit(SearchIndexFormat.manifestPath,
+             SearchIndexFormat.manifest(documentCount: sorted.count, shards: shards, terms: postings.terms))
+        Parallel.forEach(shards.count, minimumChunk: 8) { index in
+            emit(SearchIndexFormat.shardPath(index), SearchIndexFormat.shard(index, shards[index], terms: postings.terms, encoded: encoded))
+        }
     }
 }
