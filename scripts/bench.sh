@@ -4,7 +4,8 @@
 #   N=10000 RUNS=3 scripts/bench.sh      (environment: N pages, OFFERS in the price list (default N,
 #                                          0 for a help center without catalog), RUNS per tool,
 #                                          SEED of the corpus, TIMEOUT seconds per command,
-#                                          KONTOR_BIN to time an already built binary)
+#                                          KONTOR_BIN to time an already built binary, SETTLE
+#                                          seconds to wait after removing old outputs, default 65)
 #
 # Steps: install missing tools (cmark, hugo, GNU time via apt; Pagefind via pip's pagefind-bin),
 # build the release binary, generate the corpus into bench-out/ (kept while N and SEED and the
@@ -45,6 +46,7 @@ note() { echo "bench: $*" >&2; }
 [[ $RUNS =~ ^[0-9]+$ ]] && ((RUNS >= 1 && RUNS <= 50)) || die "RUNS must be between 1 and 50 (got '$RUNS')"
 [[ $OFFERS =~ ^[0-9]+$ ]] || die "OFFERS must be a whole number (got '$OFFERS')"
 [[ $SEED =~ ^[0-9]+$ ]] || die "SEED must be a whole number (got '$SEED')"
+[[ ${SETTLE:-65} =~ ^[0-9]+$ ]] || die "SETTLE must be a number of seconds (got '$SETTLE')"
 [[ $TIMEOUT =~ ^[0-9]+$ ]] || die "TIMEOUT must be a number of seconds (got '$TIMEOUT')"
 
 # ---------------------------------------------------------------------------------------------
@@ -141,32 +143,41 @@ edit_page=$(sed -n "$((markdown_count / 2 + 1))p" "$file_list")
 cp "$edit_page" "$OUT/edit-page.orig"
 trap 'cp "$OUT/edit-page.orig" "$edit_page"' EXIT
 
+# Outputs of earlier bench runs go first, then the file system gets a quiet minute: ext4 without
+# a journal (as on the machines this runs on) skips inodes freed in the last 60 seconds when it
+# allocates new ones, so creating tens of thousands of files right after deleting as many is
+# several times slower (measured: 40,000 files in 2.8 s, or 19.6 s just after an rm -rf of
+# 40,000). That would time the deletion, not the tool. So every run of every tool writes into a
+# folder of its own and nothing is deleted between the timed commands.
+rm -rf "$OUT"/kontor-site* "$OUT"/.kontor-site* "$OUT"/hugo-public* "$OUT"/pagefind* "$CMARK_OUT"*
+sync
+note "waiting ${SETTLE:-65} s for the file system to settle after removing old outputs (SETTLE=0 skips)"
+sleep "${SETTLE:-65}"
+
 for run in $(seq 1 "$RUNS"); do
     # kontor: full build into an empty output folder.
-    rm -rf "$OUT/kontor-site"
     run_timed kontor "$run" "$LOGS/kontor-$run.log" \
-        "$KONTOR" build --content "$CORPUS" --templates templates --output "$OUT/kontor-site"
+        "$KONTOR" build --content "$CORPUS" --templates templates --output "$OUT/kontor-site-$run"
 
     # incremental: one page changed, previous output in place.
     printf '\nDieser Satz wurde für den inkrementellen Lauf %s angehängt.\n' "$run" >>"$edit_page"
     run_timed incremental "$run" "$LOGS/incremental-$run.log" \
-        "$KONTOR" build --content "$CORPUS" --templates templates --output "$OUT/kontor-site"
+        "$KONTOR" build --content "$CORPUS" --templates templates --output "$OUT/kontor-site-$run"
     cp "$OUT/edit-page.orig" "$edit_page"
 
     # cmark: every file once, batches of 200 per process, one process per core.
-    rm -rf "$CMARK_OUT" && mkdir -p "$CMARK_OUT"
+    export CMARK_RUN_OUT=$CMARK_OUT-$run
+    mkdir -p "$CMARK_RUN_OUT"
     run_timed cmark "$run" "$LOGS/cmark-$run.log" \
-        xargs -a "$file_list" -d '\n' -n 200 -P "$cores" sh -c 'cmark "$@" >"$CMARK_OUT/$$.html"' sh
+        xargs -a "$file_list" -d '\n' -n 200 -P "$cores" sh -c 'cmark "$@" >"$CMARK_RUN_OUT/$$.html"' sh
 
     # hugo: same Markdown, minimal layouts.
-    rm -rf "$OUT/hugo-public"
     run_timed hugo "$run" "$LOGS/hugo-$run.log" \
-        hugo --quiet --source "$HUGO_SITE" --destination "$PWD/$OUT/hugo-public"
+        hugo --quiet --source "$HUGO_SITE" --destination "$PWD/$OUT/hugo-public-$run"
 
     # pagefind: index Hugo's output.
-    rm -rf "$OUT/pagefind"
     run_timed pagefind "$run" "$LOGS/pagefind-$run.log" \
-        "$PAGEFIND" --site "$OUT/hugo-public" --output-path "$OUT/pagefind"
+        "$PAGEFIND" --site "$OUT/hugo-public-$run" --output-path "$OUT/pagefind-$run"
 done
 
 # ---------------------------------------------------------------------------------------------

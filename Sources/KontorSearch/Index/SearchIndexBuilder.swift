@@ -45,6 +45,19 @@ public struct SearchIndexBuilder {
         Parallel.forEach(sorted.count, minimumChunk: 64) { index in
             emit(SearchIndexFormat.documentPath(index), SearchIndexFormat.fragment(index, sorted[index], options: options))
         }
+        let (terms, encoded) = encodedPostings(of: sorted)
+        let shards = ShardCutter.cut(terms: terms, encodedPostings: encoded, targetBytes: options.shardTargetBytes)
+
+        emit(SearchIndexFormat.manifestPath,
+             SearchIndexFormat.manifest(documentCount: sorted.count, shards: shards, terms: terms))
+        Parallel.forEach(shards.count, minimumChunk: 8) { index in
+            emit(SearchIndexFormat.shardPath(index), SearchIndexFormat.shard(index, shards[index], terms: terms, encoded: encoded))
+        }
+    }
+
+    /// The terms and each term's encoded posting list. The analysis tables, several times the
+    /// size of the result, end with this function instead of living on while shards are written.
+    private static func encodedPostings(of sorted: [SearchDocument]) -> (terms: [String], encoded: [[UInt8]]) {
         // Each chunk interns its words in tables of its own that are merged afterwards, so one
         // chunk per core, cut by text size (help pages are many times longer than offers), does
         // the least table work and still keeps every core busy.
@@ -52,15 +65,8 @@ public struct SearchIndexBuilder {
         let chunks = Parallel.mapRanges(ranges) { range in
             DocumentAnalysis.analyze(sorted[range])
         }
-        let expansions = TermExpansion.build(chunks)
-        let postings = PostingTable.build(chunks, expansions: expansions)
+        let postings = PostingTable.build(chunks, expansions: TermExpansion.build(chunks))
         let encoded = Parallel.map(postings.terms.count, minimumChunk: 256) { postings.encode(term: $0) }
-        let shards = ShardCutter.cut(terms: postings.terms, encodedPostings: encoded, targetBytes: options.shardTargetBytes)
-
-        emit(SearchIndexFormat.manifestPath,
-             SearchIndexFormat.manifest(documentCount: sorted.count, shards: shards, terms: postings.terms))
-        Parallel.forEach(shards.count, minimumChunk: 8) { index in
-            emit(SearchIndexFormat.shardPath(index), SearchIndexFormat.shard(index, shards[index], terms: postings.terms, encoded: encoded))
-        }
+        return (postings.terms, encoded)
     }
 }
