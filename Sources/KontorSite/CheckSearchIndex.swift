@@ -72,9 +72,25 @@ extension SiteChecker {
             for shard in missingShards {
                 diagnostics.append(.error("search shard '\(shard)' named in the manifest is missing", path: manifest, line: 1, column: 1))
             }
-            let results = SlotArray<[Diagnostic]>(count: documentCount)
-            DispatchQueue.concurrentPerform(iterations: documentCount) { id in
-                results[id] = checkDocument("\(searchFolder)/d/\(id).js", manifest: manifest, siteRoot: siteRoot)
+            // Documents from `packed.from` on share files, `packed.per` to a file (offers).
+            let packed = json["packed"] as? [String: Any]
+            let packedFrom = packed?["from"] as? Int ?? documentCount
+            let perPack = packed?["per"] as? Int ?? 1
+            guard (0...documentCount).contains(packedFrom), perPack >= 1 else {
+                return diagnostics + [.error("the search manifest's \"packed\" entry is out of range", path: manifest, line: 1,
+                                             column: Self.column(of: "\"packed\"", in: text(of: manifest) ?? ""))]
+            }
+            let packCount = (documentCount - packedFrom + perPack - 1) / perPack
+            let results = SlotArray<[Diagnostic]>(count: packedFrom + packCount)
+            DispatchQueue.concurrentPerform(iterations: packedFrom + packCount) { slot in
+                if slot < packedFrom {
+                    results[slot] = checkDocument("\(searchFolder)/d/\(slot).js", manifest: manifest, siteRoot: siteRoot)
+                } else {
+                    let pack = slot - packedFrom
+                    let first = packedFrom + pack * perPack
+                    results[slot] = checkPack("\(searchFolder)/d/p\(pack).js", first: first,
+                                              count: min(perPack, documentCount - first), manifest: manifest, siteRoot: siteRoot)
+                }
             }
             diagnostics += results.values.flatMap { $0 ?? [] }
             return diagnostics
@@ -84,13 +100,33 @@ extension SiteChecker {
             guard tree.files.contains(file) else {
                 return [.error("search document '\(file)' counted in the manifest is missing", path: manifest, line: 1, column: 1)]
             }
-            guard let text = text(of: file), let json = registeredObject(inText: text), let url = json["url"] as? String else {
+            guard let text = text(of: file), let json = registeredObject(inText: text) else {
+                return [.error("cannot read the search document: expected {\"url\": …, \"sections\": […]}", path: file, line: 1, column: 1)]
+            }
+            return checkFragment(json, in: file, text: text, siteRoot: siteRoot)
+        }
+
+        private func checkPack(_ file: String, first: Int, count: Int, manifest: String, siteRoot: String) -> [Diagnostic] {
+            guard tree.files.contains(file) else {
+                return [.error("search document pack '\(file)' counted in the manifest is missing", path: manifest, line: 1, column: 1)]
+            }
+            guard let text = text(of: file), let json = registeredObject(inText: text),
+                  json["first"] as? Int == first, let documents = json["documents"] as? [[String: Any]], documents.count == count else {
+                return [.error("cannot read the search document pack: expected {\"first\": \(first), \"documents\": [\(count) documents]}",
+                               path: file, line: 1, column: 1)]
+            }
+            return documents.flatMap { checkFragment($0, in: file, text: text, siteRoot: siteRoot) }
+        }
+
+        /// One result fragment: its page must exist and so must every section anchor on it.
+        private func checkFragment(_ json: [String: Any], in file: String, text: String, siteRoot: String) -> [Diagnostic] {
+            guard let url = json["url"] as? String else {
                 return [.error("cannot read the search document: expected {\"url\": …, \"sections\": […]}", path: file, line: 1, column: 1)]
             }
             let column = { (needle: String) in Self.column(of: needle, in: text) }
             let siteIndex = siteRoot.isEmpty ? "index.html" : siteRoot + "/index.html"
             guard case .relative(let page?, false, _) = SiteChecker.classify(url, fromPage: siteIndex), tree.files.contains(page) else {
-                return [.error("search index names page '\(url)' that does not exist", path: file, line: 1, column: column("\"url\":"))]
+                return [.error("search index names page '\(url)' that does not exist", path: file, line: 1, column: column("\"url\":\"\(url)\""))]
             }
             let anchors = anchorsByPage[page] ?? []
             var diagnostics: [Diagnostic] = []

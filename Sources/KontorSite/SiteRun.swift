@@ -35,6 +35,7 @@ struct SiteRun: Sendable {
         var outcome = Outcome()
         var manifest: [ManifestEntry] = []
         var searchDocuments = guideSearchDocuments
+        let clock = StepClock(log: options.log)
 
         let fingerprint = HelpPages.siteFingerprint(site: site, navigation: navigation, guides: guides,
                                                     themeFiles: themeFiles())
@@ -49,6 +50,7 @@ struct SiteRun: Sendable {
             }
         }
         outcome.pageCount += guides.count
+        clock.step("  help pages")
 
         for page in try specialPages(navigation: navigation, site: site, templates: templates) {
             manifest.append(try writer.write(page.html, to: page.outputPath))
@@ -63,13 +65,16 @@ struct SiteRun: Sendable {
         for file in variant.brandFiles { manifest.append(try writer.write(Array(file.contents), to: file.outputPath)) }
         for asset in templates.assetFiles { manifest.append(try writer.copy(asset.source, to: asset.outputPath)) }
         outcome.diagnostics += try copyMedia(writer: writer, manifest: &manifest)
+        clock.step("  catalog, special pages, assets and media")
 
         manifest += try writeSearchIndex(searchDocuments, writer: writer)
+        clock.step("  search index of \(searchDocuments.count) documents")
 
         let written = Set(manifest.map(\.path))
         outcome.diagnostics += LinkValidator(guides: guides, outputs: written).validate(jobs: options.jobs)
         _ = try writer.write(OutputManifest.json(manifest), to: OutputManifest.path)
         outcome.fileCount = manifest.count + 1
+        clock.step("  link check and manifest")
         return outcome
     }
 

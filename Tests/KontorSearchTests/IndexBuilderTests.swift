@@ -58,11 +58,32 @@ import Testing
         let document = SearchDocument(url: "hilfe/x.html", title: "A \"B\" </script>", kind: .catalog,
                                       sections: [SearchSection(anchor: nil, heading: "", text: long)])
         let files = SearchIndexBuilder.build([document])
-        let fragment = String(decoding: files.first { $0.path == "search/d/0.js" }?.contents ?? [], as: UTF8.self)
+        // A catalog document's fragment is in the first pack.
+        let fragment = String(decoding: files.first { $0.path == "search/d/p0.js" }?.contents ?? [], as: UTF8.self)
         #expect(fragment.contains("\"title\":\"A \\\"B\\\" \\u003c/script>\""))
         #expect(fragment.contains("\"kind\":\"catalog\""))
+        #expect(fragment.hasPrefix("window.KontorSuche.register(\"d/p0\",{\"first\":0,\"documents\":[{"))
         #expect(fragment.utf8.count < 1_000)
         #expect(fragment.contains("Wort…"))
+    }
+
+    @Test func packsOffersSixteenToAFileAfterTheHelpPages() throws {
+        let help = (0..<3).map { SearchDocument(url: "hilfe/h\($0).html", title: "Hilfe \($0)", kind: .help,
+                                                 sections: [SearchSection(anchor: nil, heading: "", text: "Rechnung prüfen")]) }
+        // URLs that sort before the help pages: offers still come last.
+        let offers = (0..<40).map { SearchDocument(url: "a/o\($0).html", title: "Angebot \($0)", kind: .catalog,
+                                                    sections: [SearchSection(anchor: nil, heading: "", text: "Lizenz Nummer \($0)")]) }
+        let files = SearchIndexBuilder.build(offers + help)
+        let manifest = try #require(text(files, "search/manifest.js"))
+        #expect(manifest.contains("\"documents\":43,\"weightScale\":40,\"packed\":{\"from\":3,\"per\":16},"))
+        #expect(files.filter { $0.path.hasPrefix("search/d/p") }.map(\.path) == ["search/d/p0.js", "search/d/p1.js", "search/d/p2.js"])
+        #expect(files.filter { $0.path.hasPrefix("search/d/") }.count == 6)
+        let lastPack = try #require(text(files, "search/d/p2.js"))
+        #expect(lastPack.hasPrefix("window.KontorSuche.register(\"d/p2\",{\"first\":35,\"documents\":["))
+        // Every document, packed or not, is found and resolved to its URL.
+        let evaluator = try SearchQueryEvaluator(files: files)
+        #expect(evaluator.search("Angebot 37").first?.url == "a/o37.html")
+        #expect(evaluator.search("Rechnung").first?.url.hasPrefix("hilfe/") == true)
     }
 
     @Test func varintsRoundTrip() {

@@ -175,6 +175,24 @@ private func searchDocument(_ id: Int, url: String, anchors: [String]) -> String
         ])
     }
 
+    @Test func packedOfferDocumentsAreChecked() throws {
+        var files = cleanSite
+        files["search/manifest.js"] = #"window.KontorSuche.register("manifest",{"format":1,"documents":4,"weightScale":40,"packed":{"from":2,"per":16},"shards":["","m"]});"#
+        files["search/d/p0.js"] = #"window.KontorSuche.register("d/p0",{"first":2,"documents":["#
+            + #"{"url":"katalog/index.html","title":"A","kind":"catalog","sections":[["","","x"]]},"#
+            + #"{"url":"katalog/weg.html","title":"B","kind":"catalog","sections":[["","","y"]]}]});"# + "\n"
+        let root = try makeSite(files)
+        defer { try? FileManager.default.removeItem(at: root) }
+        #expect(SiteChecker(root: root).check().map(\.description) == [
+            "search/d/p0.js:1:144: error: search index names page 'katalog/weg.html' that does not exist",
+        ])
+
+        try FileManager.default.removeItem(at: root.appendingPathComponent("search/d/p0.js"))
+        #expect(SiteChecker(root: root).check().map(\.description) == [
+            "search/manifest.js:1:1: error: search document pack 'search/d/p0.js' counted in the manifest is missing",
+        ])
+    }
+
     @Test func unreadableSearchManifestIsReported() throws {
         var files = cleanSite
         files["search/manifest.js"] = "// leer"

@@ -39,17 +39,30 @@ public struct SearchIndexBuilder {
 
     static func build(_ documents: [SearchDocument], options: SearchIndexOptions,
                       emit: @Sendable (_ path: String, _ contents: [UInt8]) -> Void) {
-        let sorted = documents.sorted { ($0.url, $0.kind.rawValue, $0.title) < ($1.url, $1.kind.rawValue, $1.title) }
+        // Offers last: their small fragments are packed several to a file (see SearchIndexFormat).
+        let sorted = documents.sorted {
+            ($0.kind == .catalog ? 1 : 0, $0.url, $0.kind.rawValue, $0.title) < ($1.kind == .catalog ? 1 : 0, $1.url, $1.kind.rawValue, $1.title)
+        }
+        let packedFrom = sorted.firstIndex { $0.kind == .catalog }
         // Result fragments need only the documents; made first, the term tables below are not
         // yet allocated while they are written.
-        Parallel.forEach(sorted.count, minimumChunk: 64) { index in
+        Parallel.forEach(packedFrom ?? sorted.count, minimumChunk: 64) { index in
             emit(SearchIndexFormat.documentPath(index), SearchIndexFormat.fragment(index, sorted[index], options: options))
+        }
+        if let packedFrom {
+            let perPack = SearchIndexFormat.documentsPerPack
+            let packCount = (sorted.count - packedFrom + perPack - 1) / perPack
+            Parallel.forEach(packCount, minimumChunk: 16) { pack in
+                let first = packedFrom + pack * perPack
+                let documents = sorted[first..<min(sorted.count, first + perPack)]
+                emit(SearchIndexFormat.packPath(pack), SearchIndexFormat.pack(pack, first: first, documents, options: options))
+            }
         }
         let (terms, encoded) = encodedPostings(of: sorted)
         let shards = ShardCutter.cut(terms: terms, encodedPostings: encoded, targetBytes: options.shardTargetBytes)
 
         emit(SearchIndexFormat.manifestPath,
-             SearchIndexFormat.manifest(documentCount: sorted.count, shards: shards, terms: terms))
+             SearchIndexFormat.manifest(documentCount: sorted.count, packedFrom: packedFrom, shards: shards, terms: terms))
         Parallel.forEach(shards.count, minimumChunk: 8) { index in
             emit(SearchIndexFormat.shardPath(index), SearchIndexFormat.shard(index, shards[index], terms: terms, encoded: encoded))
         }

@@ -41,6 +41,9 @@ public struct SearchQueryEvaluator {
             } else if key.hasPrefix("t/"), let index = Int(key.dropFirst(2)) {
                 shards[index] = IndexShard(terms: object["terms"] as? [String] ?? [],
                                            postings: object["postings"] as? [String] ?? [])
+            } else if key.hasPrefix("d/p"), let first = object["first"] as? Int,
+                      let packed = object["documents"] as? [[String: Any]] {
+                for (offset, document) in packed.enumerated() { documents[first + offset] = document }
             } else if key.hasPrefix("d/"), let index = Int(key.dropFirst(2)) {
                 documents[index] = object
             }

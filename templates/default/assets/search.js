@@ -2,8 +2,9 @@
  * Kontor – Suche im Browser (vanilla JS, keine Abhängigkeiten, keine Anfragen an Dritte).
  *
  * Loads the index written by KontorSearch (Sources/KontorSearch/Index/SearchIndexFormat.swift):
- * search/manifest.js, search/t/<n>.js (term shards) and search/d/<n>.js (one per document), each
- * a script calling window.KontorSuche.register(key, data). Scripts are inserted as <script>
+ * search/manifest.js, search/t/<n>.js (term shards) and search/d/<n>.js (one per document;
+ * catalog offers are packed, manifest.packed.per to a file, in search/d/p<k>.js), each a script
+ * calling window.KontorSuche.register(key, data). Scripts are inserted as <script>
  * elements, so the index loads over http and from file:// alike (no fetch, no XHR).
  *
  * The site root relative to this page comes from this script tag's data-root attribute:
@@ -226,8 +227,18 @@
 
   function Index(manifest) {
     this.boundaries = manifest.shards || [""];
+    this.packed = manifest.packed || null;
     this.decoded = Object.create(null);
   }
+
+  /** The result fragment of document `id`: its own file, or its place in a pack of offers. */
+  Index.prototype.loadDocument = function (id) {
+    var packed = this.packed;
+    if (!packed || id < packed.from) return load("d/" + id);
+    return load("d/p" + Math.floor((id - packed.from) / packed.per)).then(function (pack) {
+      return pack.documents[id - pack.first];
+    });
+  };
 
   Index.prototype.shardIndex = function (term) {
     var low = 0, high = this.boundaries.length - 1;
@@ -494,7 +505,7 @@
     var ranked = await rank(index, groups, limit);
     var terms = [];
     groups.forEach(function (group) { group.forEach(function (c) { terms.push(c.term); }); });
-    var documents = await Promise.all(ranked.map(function (hit) { return load("d/" + hit.document); }));
+    var documents = await Promise.all(ranked.map(function (hit) { return index.loadDocument(hit.document); }));
     return ranked.map(function (hit, n) {
       var doc = documents[n];
       var section = (doc.sections || [])[hit.section] || ["", "", ""];
