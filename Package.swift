@@ -20,17 +20,19 @@ let package = Package(
         .systemLibrary(name: "CStemmer", providers: [.apt(["libstemmer-dev"])]),
 
         .target(name: "KontorDiagnostics"),
-        .target(name: "KontorMarkdown", dependencies: [
-            "CMark", "KontorDiagnostics", .product(name: "Yams", package: "Yams"),
-        ]),
-        .target(name: "KontorContent", dependencies: [
+        // All YAML goes through KontorYAML's node tree: a strict fast reader for plain block
+        // YAML, Yams for everything else. Only KontorContent's kontor.yml still reads Yams
+        // directly (it needs Yams' typed values).
+        .target(name: "KontorYAML", dependencies: [
             "KontorDiagnostics", .product(name: "Yams", package: "Yams"),
+        ]),
+        .target(name: "KontorMarkdown", dependencies: ["CMark", "KontorDiagnostics", "KontorYAML"]),
+        .target(name: "KontorContent", dependencies: [
+            "KontorDiagnostics", "KontorYAML", .product(name: "Yams", package: "Yams"),
         ]),
         // The price list CSV is parsed in KontorCatalog itself: diagnostics need line and column
         // of every field, which the CSV libraries do not report.
-        .target(name: "KontorCatalog", dependencies: [
-            "KontorDiagnostics", .product(name: "Yams", package: "Yams"),
-        ]),
+        .target(name: "KontorCatalog", dependencies: ["KontorDiagnostics", "KontorYAML"]),
         // Kontor renders Mustache with its own engine (typed contexts, byte output); swift-mustache
         // is the reference implementation its differential tests compare against.
         .target(name: "KontorRender", dependencies: ["KontorDiagnostics"]),
@@ -48,10 +50,11 @@ let package = Package(
         ]),
 
         .testTarget(name: "KontorDiagnosticsTests", dependencies: ["KontorDiagnostics"]),
-        .testTarget(name: "KontorMarkdownTests", dependencies: ["KontorMarkdown"],
+        .testTarget(name: "KontorYAMLTests", dependencies: ["KontorYAML"]),
+        .testTarget(name: "KontorMarkdownTests", dependencies: ["KontorMarkdown", "KontorYAML"],
                     resources: [.copy("Fixtures")]),
-        .testTarget(name: "KontorContentTests", dependencies: ["KontorContent"]),
-        .testTarget(name: "KontorCatalogTests", dependencies: ["KontorCatalog"]),
+        .testTarget(name: "KontorContentTests", dependencies: ["KontorContent", "KontorYAML"]),
+        .testTarget(name: "KontorCatalogTests", dependencies: ["KontorCatalog", "KontorYAML"]),
         .testTarget(name: "KontorRenderTests", dependencies: [
             "KontorRender", .product(name: "Mustache", package: "swift-mustache"),
         ]),

@@ -1,5 +1,6 @@
 import Foundation
 import KontorDiagnostics
+import KontorYAML
 
 /// The German texts of `catalog/angebote.yml`:
 ///

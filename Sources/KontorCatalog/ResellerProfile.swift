@@ -1,5 +1,6 @@
 import Foundation
 import KontorDiagnostics
+import KontorYAML
 
 /// An id from a profile together with where it was written, so validation can point at it.
 public struct LocatedID: Sendable, Hashable {

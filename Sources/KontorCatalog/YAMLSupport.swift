@@ -1,6 +1,6 @@
 import Foundation
 import KontorDiagnostics
-import Yams
+import KontorYAML
 
 /// Reads YAML into `YAMLNode`s so every value keeps its line and column for diagnostics.
 struct YAMLFile {
@@ -11,36 +11,24 @@ struct YAMLFile {
         self.path = path
     }
 
-    /// Parses the text; a syntax error becomes a diagnostic with Yams' position.
-    ///
-    /// Plain block YAML is read by `BlockYAML`; anything it does not fully understand (including
-    /// every error) goes through Yams, whose tree it reproduces exactly.
+    /// Parses the text; a syntax error becomes a diagnostic with libyaml's position.
     mutating func root(of text: String) -> YAMLNode? {
-        if let root = BlockYAML.parse(text) { return root }
         do {
-            return try Self.yamsTree(text)
-        } catch let error as YamlError {
-            diagnostics.append(syntaxDiagnostic(error))
+            return try YAMLReader.parse(text)
         } catch {
-            diagnostics.append(.error("YAML kann nicht gelesen werden: \(error)", path: path, line: 1))
+            diagnostics.append(syntaxDiagnostic(error))
+            return nil
         }
-        return nil
     }
 
-    /// The tree as Yams composes it (also the reference `BlockYAML` is tested against).
-    static func yamsTree(_ text: String) throws -> YAMLNode? {
-        try Yams.compose(yaml: text).map(YAMLNode.init)
-    }
-
-    private func syntaxDiagnostic(_ error: YamlError) -> Diagnostic {
-        switch error {
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
-             .composer(_, let problem, let mark, _):
-            return .error("YAML-Syntaxfehler: \(problem)", path: path, line: mark.line, column: mark.column)
-        case .duplicatedKeysInMapping(let duplicates, let context):
+    private func syntaxDiagnostic(_ error: YAMLError) -> Diagnostic {
+        switch error.kind {
+        case .syntax(_, let problem):
+            return .error("YAML-Syntaxfehler: \(problem)", path: path, line: error.line, column: error.column)
+        case .duplicateKeys(let duplicates):
             return .error("Doppelter Schlüssel: \(duplicates.joined(separator: ", "))", path: path,
-                          line: context.mark.line, column: context.mark.column)
-        default:
+                          line: error.line, column: error.column)
+        case .other:
             return .error("YAML kann nicht gelesen werden: \(error)", path: path, line: 1)
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import KontorDiagnostics
+import KontorYAML
 import Yams
 
 /// Site-wide settings from `content/kontor.yml`. Every key is optional, so a plain folder of
@@ -44,10 +45,8 @@ public struct SiteConfig: Sendable, Equatable {
         let node: Node?
         do {
             node = try Yams.compose(yaml: text)
-        } catch let error as YamlError {
-            throw DiagnosticError(YAMLDiagnostics.diagnostic(for: error, path: path))
         } catch {
-            throw DiagnosticError(.error("invalid YAML: \(error)", path: path))
+            throw DiagnosticError(YAMLDiagnostics.diagnostic(for: YAMLError(error), path: path))
         }
         var config = SiteConfig()
         guard let mapping = node?.mapping else { return config }
@@ -90,16 +89,13 @@ extension String {
 }
 
 enum YAMLDiagnostics {
-    /// Turns a Yams error into a diagnostic at the line and column YAML reported.
-    static func diagnostic(for error: YamlError, path: String, lineOffset: Int = 0) -> Diagnostic {
-        switch error {
-        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _):
-            let detail = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": ")
-            return .error("invalid YAML: \(detail)", path: path, line: mark.line + lineOffset, column: mark.column)
-        case .composer(let context, let problem, let mark, _):
-            let detail = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": ")
-            return .error("invalid YAML: \(detail)", path: path, line: mark.line + lineOffset, column: mark.column)
-        default:
+    /// Turns a YAML error into a diagnostic at the line and column libyaml reported.
+    static func diagnostic(for error: YAMLError, path: String, lineOffset: Int = 0) -> Diagnostic {
+        switch error.kind {
+        case .syntax(let context, let problem):
+            let detail = [context, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": ")
+            return .error("invalid YAML: \(detail)", path: path, line: error.line + lineOffset, column: error.column)
+        case .duplicateKeys, .other:
             return .error("invalid YAML: \(error)", path: path)
         }
     }

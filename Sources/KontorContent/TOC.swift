@@ -1,6 +1,6 @@
 import Foundation
 import KontorDiagnostics
-import Yams
+import KontorYAML
 
 /// One entry of a table of contents. `href` is a content path relative to the docs folder
 /// (`billing.md`, `guides/x.md`) with any `#fragment` removed into `fragment`; groups have no href.
@@ -52,43 +52,35 @@ public enum TOCParser {
 
     /// DocFX YAML TOC: a list of `name` (or `displayName`), `href`, `items`.
     public static func parseYAML(_ text: String, path: String) -> (entries: [TOCEntry], diagnostics: [Diagnostic]) {
-        if let entries = SimpleTOCYAML.parse(text, path: path) { return (entries, []) }
-        return parseYAMLWithYams(text, path: path)
-    }
-
-    /// The general path, for every TOC.yml the simple reader leaves alone.
-    static func parseYAMLWithYams(_ text: String, path: String) -> (entries: [TOCEntry], diagnostics: [Diagnostic]) {
-        let node: Node?
+        let node: YAMLNode?
         do {
-            node = try Yams.compose(yaml: text)
-        } catch let error as YamlError {
-            return ([], [YAMLDiagnostics.diagnostic(for: error, path: path)])
+            node = try YAMLReader.parse(text)
         } catch {
-            return ([], [.error("invalid YAML: \(error)", path: path)])
+            return ([], [YAMLDiagnostics.diagnostic(for: error, path: path)])
         }
         guard let node else { return ([], []) }
         var diagnostics: [Diagnostic] = []
         // DocFX also accepts a mapping with a top-level `items` list.
-        let list = node.sequence ?? node.mapping?["items"]?.sequence
+        let list = node.sequence ?? node["items"]?.sequence
         guard let list else {
-            return ([], [.error("expected a list of TOC entries", path: path, line: node.mark?.line ?? 0)])
+            return ([], [.error("expected a list of TOC entries", path: path, line: node.line)])
         }
         let entries = yamlEntries(list, path: path, diagnostics: &diagnostics)
         return (entries, diagnostics)
     }
 
-    private static func yamlEntries(_ list: Node.Sequence, path: String, diagnostics: inout [Diagnostic]) -> [TOCEntry] {
+    private static func yamlEntries(_ list: [YAMLNode], path: String, diagnostics: inout [Diagnostic]) -> [TOCEntry] {
         var entries: [TOCEntry] = []
+        entries.reserveCapacity(list.count)
         for item in list {
-            let line = item.mark?.line ?? 0
-            let column = item.mark?.column ?? 0
-            guard let mapping = item.mapping else {
+            let (line, column) = (item.line, item.column)
+            guard item.mapping != nil else {
                 diagnostics.append(.warning("expected a mapping with 'name' and 'href'", path: path, line: line, column: column))
                 continue
             }
-            let name = mapping["displayName"]?.string ?? mapping["name"]?.string
-            let href = (mapping["href"] ?? mapping["topicHref"])?.string
-            let children = mapping["items"]?.sequence.map { yamlEntries($0, path: path, diagnostics: &diagnostics) } ?? []
+            let name = item["displayName"]?.scalar ?? item["name"]?.scalar
+            let href = (item["href"] ?? item["topicHref"])?.scalar
+            let children = item["items"]?.sequence.map { yamlEntries($0, path: path, diagnostics: &diagnostics) } ?? []
             guard let name, !name.isEmpty else {
                 diagnostics.append(.warning("TOC entry without 'name'", path: path, line: line, column: column))
                 continue

@@ -1,6 +1,6 @@
 import Foundation
 import KontorDiagnostics
-import Yams
+import KontorYAML
 
 /// One key of the front matter whose value is a scalar.
 struct FrontMatterEntry: Equatable {
@@ -74,20 +74,17 @@ enum FrontMatterParser {
 
     /// Reads the YAML; errors point into the file (`firstLine` is the file line of the YAML's line 1).
     static func parse(_ yaml: ArraySlice<UInt8>, path: String, firstLine: Int) -> (FrontMatter, [Diagnostic]) {
-        if let entries = SimpleFrontMatter.parse(yaml) {
-            return read(entries, path: path, firstLine: firstLine)
-        }
-        let (entries, diagnostics) = entriesWithYams(String(decoding: yaml, as: UTF8.self), path: path, firstLine: firstLine)
+        let (entries, diagnostics) = entries(String(decoding: yaml, as: UTF8.self), path: path, firstLine: firstLine)
         guard diagnostics.isEmpty else { return (FrontMatter(), diagnostics) }
         return read(entries, path: path, firstLine: firstLine)
     }
 
-    /// The keys with scalar values, in order, as Yams reads them; any YAML error, or a
-    /// document that is not a mapping, gives no entries and one error.
-    static func entriesWithYams(_ yaml: String, path: String, firstLine: Int) -> (entries: [FrontMatterEntry], diagnostics: [Diagnostic]) {
-        let root: Node?
+    /// The keys with scalar values, in order; any YAML error, or a document that is not a
+    /// mapping, gives no entries and one error.
+    static func entries(_ yaml: String, path: String, firstLine: Int) -> (entries: [FrontMatterEntry], diagnostics: [Diagnostic]) {
+        let root: YAMLNode?
         do {
-            root = try Yams.compose(yaml: yaml)
+            root = try YAMLReader.parse(yaml)
         } catch {
             return ([], [diagnostic(for: error, path: path, firstLine: firstLine)])
         }
@@ -96,9 +93,10 @@ enum FrontMatterParser {
             return ([], [.error("front matter must be a mapping of keys to values", path: path, line: firstLine)])
         }
         var entries: [FrontMatterEntry] = []
-        for (keyNode, valueNode) in mapping {
-            guard let key = keyNode.scalar?.string, let value = valueNode.scalar?.string else { continue }
-            entries.append(FrontMatterEntry(key: key, value: value, line: keyNode.mark?.line ?? 1))
+        entries.reserveCapacity(mapping.count)
+        for pair in mapping {
+            guard let key = pair.key.scalar, let value = pair.value.scalar else { continue }
+            entries.append(FrontMatterEntry(key: key, value: value, line: pair.key.line))
         }
         return (entries, [])
     }
@@ -126,19 +124,16 @@ enum FrontMatterParser {
         return (frontMatter, diagnostics)
     }
 
-    private static func diagnostic(for error: Error, path: String, firstLine: Int) -> Diagnostic {
-        guard let yamlError = error as? YamlError else {
-            return .error("invalid front matter: \(error)", path: path, line: firstLine)
-        }
-        switch yamlError {
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
-            return .error("invalid front matter: \(problem)", path: path, line: mark.line + firstLine - 1, column: mark.column)
-        case .duplicatedKeysInMapping(let duplicates, let context):
+    private static func diagnostic(for error: YAMLError, path: String, firstLine: Int) -> Diagnostic {
+        switch error.kind {
+        case .syntax(_, let problem):
+            return .error("invalid front matter: \(problem)", path: path, line: error.line + firstLine - 1, column: error.column)
+        case .duplicateKeys(let duplicates):
             return .error(
                 "invalid front matter: duplicate key \(duplicates.joined(separator: ", "))",
-                path: path, line: context.mark.line + firstLine - 1, column: context.mark.column)
-        default:
-            return .error("invalid front matter: \(yamlError)", path: path, line: firstLine)
+                path: path, line: error.line + firstLine - 1, column: error.column)
+        case .other:
+            return .error("invalid front matter: \(error)", path: path, line: firstLine)
         }
     }
 

@@ -1,51 +1,18 @@
 import Foundation
 import Testing
-@testable import KontorMarkdown
+@testable import KontorYAML
 
-/// The Yams-free front matter reader must agree with Yams on everything it accepts.
-struct SimpleFrontMatterTests {
-    private func simple(_ yaml: String) -> [FrontMatterEntry]? {
-        SimpleFrontMatter.parse(ArraySlice(Array(yaml.utf8)))
-    }
+/// Front matter shapes: whatever `BlockYAML` accepts must be Yams' tree.
+@Suite struct FrontMatterShapeTests {
+    let reference = BlockYAMLTests()
 
-    /// Checks one input; returns whether the simple reader took it.
-    @discardableResult
-    private func agreesWithYams(_ yaml: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) -> Bool {
-        guard let entries = simple(yaml) else { return false }
-        let reference = FrontMatterParser.entriesWithYams(yaml, path: "p.md", firstLine: 1)
-        #expect(reference.diagnostics.isEmpty, "accepted, but Yams fails: \(yaml.debugDescription)", sourceLocation: sourceLocation)
-        #expect(entries == reference.entries, "differs from Yams: \(yaml.debugDescription)", sourceLocation: sourceLocation)
-        return true
-    }
-
-    @Test func typicalDocFXFrontMatterIsReadWithoutYams() {
-        let yaml = """
-            title: Die Abrechnung (Partner Center im Betrieb über 21Vianet)
-            ms.topic: article
-            ms.date: 10/29/2018
-            description: Erläutert, wie die Abrechnung für China-Reseller funktioniert.
-            ms.locfileid: "62131380"
-            ms.custom:
-              - seo
-              - 'a b'
-            author: x
-
-            """
-        #expect(agreesWithYams(yaml))
-        #expect(simple(yaml)?.map(\.key) == ["title", "ms.topic", "ms.date", "description", "ms.locfileid", "author"])
-        #expect(simple(yaml)?.last?.line == 9)
-    }
-
-    @Test func anythingUnusualIsLeftToYams() {
-        let unusual = [
-            "title: a # comment\n", "title: \"a\\tb\"\n", "title: &x a\n", "title: !tag a\n", "tags: [a, b]\n",
-            "text: |\n  block\n", "title: a\n  continued\n", "title: a\ntitle: b\n", "key: a: b\n", "title:\ta\n",
-            "? complex\n: value\n", "title: 'it''s'\n", "title: -1\n", "title: a\u{2028}b\n", "- a\n", "title: a:\n",
-            "key:\n  nested: map\n", "key:\n  - a\n    - b\n", "key:\n  - a\n - b\n", "title: \u{FEFF}a\n", "a\rb: c\n",
-        ]
-        for yaml in unusual {
-            #expect(simple(yaml) == nil, "should go to Yams: \(yaml.debugDescription)")
-        }
+    /// The YAML between a leading `---` line and the next `---` line (the corpus has no `...`).
+    private func frontMatter(of text: String) -> String? {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard lines.first?.trimmingCharacters(in: .whitespaces) == "---",
+              let close = lines.dropFirst().firstIndex(where: { $0.trimmingCharacters(in: .whitespaces) == "---" })
+        else { return nil }
+        return lines[1..<close].map { $0 + "\n" }.joined()
     }
 
     /// Random front matter from pieces that sit on both sides of the line between the simple
@@ -85,7 +52,7 @@ struct SimpleFrontMatterTests {
                 }
             }
             let ending = random.next(below: 8) == 0 ? "\r\n" : "\n"
-            if agreesWithYams(lines.joined(separator: ending) + ending) { accepted += 1 }
+            if reference.expectSameAsYams(lines.joined(separator: ending) + ending) { accepted += 1 }
         }
         // Both sides of the line must be exercised.
         #expect(accepted > total / 5)
@@ -95,20 +62,19 @@ struct SimpleFrontMatterTests {
     /// The real corpus' front matter, and every single-character change to it from a set of
     /// YAML-significant characters.
     @Test func agreesWithYamsOnMutatedCorpusFrontMatter() throws {
-        let root = TestSupport.shared.appendingPathComponent("corpus/de-de-21vianet")
+        let root = YAMLTestFiles.shared.appendingPathComponent("corpus/de-de-21vianet")
         let names = try FileManager.default.contentsOfDirectory(atPath: root.path).filter { $0.hasSuffix(".md") }.sorted()
         var samples: [String] = []
         for name in names.prefix(8) {
-            let bytes = Array(try Data(contentsOf: root.appendingPathComponent(name)))
-            let split = FrontMatterParser.split(bytes, path: name)
-            if let yaml = split.yaml { samples.append(String(decoding: bytes[yaml], as: UTF8.self)) }
+            let text = try String(contentsOf: root.appendingPathComponent(name), encoding: .utf8)
+            if let yaml = frontMatter(of: text) { samples.append(yaml) }
         }
         #expect(!samples.isEmpty)
         let insertions = [":", " ", "#", "\"", "'", "-", "\t", "[", "&", "|", "\n", "\n  ", "\n- ", "\u{85}", "\\"]
         var random = SeededRandom(seed: 42)
         var accepted = 0
         for sample in samples {
-            #expect(agreesWithYams(sample), "corpus front matter should take the simple path")
+            #expect(reference.expectSameAsYams(sample), "corpus front matter should take the fast path")
             let characters = Array(sample)
             for _ in 0..<300 {
                 var mutated = characters
@@ -118,7 +84,7 @@ struct SimpleFrontMatterTests {
                 } else {
                     mutated.insert(contentsOf: random.pick(insertions), at: position)
                 }
-                if agreesWithYams(String(mutated)) { accepted += 1 }
+                if reference.expectSameAsYams(String(mutated)) { accepted += 1 }
             }
         }
         #expect(accepted > 0)

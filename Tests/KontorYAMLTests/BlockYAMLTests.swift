@@ -1,7 +1,6 @@
 import Foundation
-import KontorDiagnostics
 import Testing
-@testable import KontorCatalog
+@testable import KontorYAML
 
 /// `BlockYAML` must give exactly Yams' tree (kinds, text, line and column) on all it accepts,
 /// and refuse everything Yams rejects.
@@ -11,8 +10,8 @@ import Testing
     func expectSameAsYams(_ text: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) -> Bool {
         guard let fast = BlockYAML.parse(text) else { return false }
         do {
-            let reference = try YAMLFile.yamsTree(text)
-            #expect(fast == reference, "\(text.debugDescription)", sourceLocation: sourceLocation)
+            let reference = try YAMLReader.yamsTree(text)
+            #expect(fast.root == reference, "\(text.debugDescription)", sourceLocation: sourceLocation)
         } catch {
             Issue.record("BlockYAML accepted what Yams rejects (\(error)): \(text.debugDescription)",
                          sourceLocation: sourceLocation)
@@ -44,14 +43,21 @@ import Testing
         "nested:\n  - a: |\n      x\n    b: c\n",
         "a: b\n   # indented comment\nc: d\n",
         "a: 1\nb: \"1\"\nc: true\nd: ~\ne: 2025-01-01\n",
+        // Front matter and TOC.yml shapes.
+        "", "# nothing\n", "\n\n  # c\n", "- a\n- b\n", "- name: A\n  href: a.md\n- name: B\n",
+        "a: b\r\n", "a: b\r\nc:\r\n  - x\r\n  - y\r\nt: |\r\n  l1\r\n\r\n  l2\r\n",
+        "a:\n", "a:", "a:   # c\n", "a:\n\n# end\n", "a:\nb: c\n", "a:\n  b:\nc: d\n", "x:\n  a:\n  b: 1\n",
+        "a:\n- x\n- y\nb: c\n", "a:\n- x\n-\nb: c\n", "- a:\n  - x\n  b: y\n", "- a:\n- b\n", "- a:\n",
+        "- name: A\n  items:\n  - name: B\n    items:\n    - name: C\n  href: a.md\n",
+        "- \n- b\n", "-\n", "- # c\n- x\n", "a:\n  -\n  - x\n", "a:\n  - b:\n    c:\n",
     ]
 
     static let refused: [String] = [
-        "", "# nothing\n", "- a\n- b\n", "plain\n", "---\na: b\n", "%YAML 1.1\n---\na: b\n",
+        "plain\n", "---\na: b\n", "%YAML 1.1\n---\na: b\n",
         "a: b\na: c\n", "a: 1\n\"a\": 2\n", "a:\n  x: 1\n  x: 2\n",
-        "a:\tb\n", "a: b\r\n", "\u{FEFF}a: b\n", "a: \u{85}\n", "a: b\u{2028}c\n",
+        "a:\tb\n", "a: b\r", "a\rb: c\n", "a: b\r\r\n", "\u{FEFF}a: b\n", "a: \u{85}\n", "a: b\u{2028}c\n",
         "a: &x b\nc: *x\n", "a: !!str b\n", "a: {b: c}\n", "a: >\n  folded\n", "a: |-\n  x\n", "a: |2\n  x\n",
-        "a: b\n  c\n", "a: \"multi\n  line\"\n", "a:\n", "a:\nb: c\n", "a:\n- x\n", "a: [x,\n  y]\n",
+        "a: b\n  c\n", "a: \"multi\n  line\"\n", "  - a\n", "- a\nb: c\n", "a:\n  - x\n  b: c\n", "a: [x,\n  y]\n",
         "a: [x, ]\n", "a: [x: y]\n", "a: b: c\n", "a: b:\n", "? a\n: b\n", "a: 'x' y\n", "a: \"\\u00e4\"\n",
         "  a: b\n", "a:\n  b: c\n d: e\n", "a: |\n     \n  x\n", "a: |\n", "a: |\nb: c\n",
         "a: - b\n", "- - a\n", "a:\n  -\n    x\n", "a: `x`\n", "a: @x\n",
@@ -70,8 +76,7 @@ import Testing
     }
 
     @Test func readsTheExampleCatalogAndProfiles() throws {
-        let content = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("content")
+        let content = YAMLTestFiles.repository.appendingPathComponent("content")
         let files = ["catalog/angebote.yml", "resellers/nordlicht.yml", "resellers/jadehafen.yml"]
         for file in files {
             let text = try String(contentsOf: content.appendingPathComponent(file), encoding: .utf8)
@@ -90,74 +95,6 @@ import Testing
         }
         #expect(acceptedCount > total / 20)
         #expect(acceptedCount < total)
-    }
-
-    @Test func bigCatalogKeepsLineNumbersOfDiagnostics() {
-        var yaml = "categories:\n  - id: eins\n    name: Eins\noffers:\n"
-        for number in 1...400 {
-            yaml += "  \"ID-\(number)\":\n    category: eins\n    summary: \"Angebot \(number)\"\n"
-            yaml += "    description: |\n      Absatz eins.\n\n      Absatz zwei.\n    features: [a, \"b\"]\n"
-        }
-        // Line of `category:` of offer 300: 4 header lines, 8 lines per offer.
-        let badLine = 4 + 299 * 8 + 2
-        var lines = yaml.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        lines[badLine - 1] = "    category: nix"
-        lines.insert("    farbe: blau", at: badLine)
-        let text = lines.joined(separator: "\n")
-        #expect(BlockYAML.parse(text) != nil)
-        var csv = "Offer ID,Offer Display Name,Purchase Unit,List Price,ERP Price,Currency\n"
-        for number in 1...400 { csv += "ID-\(number),Angebot \(number),Lizenz,1,2,CNY\n" }
-        let found = diagnostics { () throws(DiagnosticError) in _ = try Catalog.parse(csv: csv, yaml: text) }
-        #expect(found.map(\.location) == [location(Catalog.offersFile, badLine, 15),
-                                            location(Catalog.offersFile, badLine + 1, 5)])
-        #expect(found.first?.message.contains("nix") == true)
-        let catalog = try? Catalog.parse(csv: csv, yaml: yaml)
-        #expect(catalog?.offer(id: "ID-300")?.description == ["Absatz eins.", "Absatz zwei."])
-        #expect(catalog?.offer(id: "ID-7")?.features == ["a", "b"])
-    }
-
-    @Test func duplicateOfferInBigCatalogIsReportedByYamsWithItsPosition() {
-        var yaml = "offers:\n"
-        for number in 1...300 { yaml += "  ID-\(number):\n    summary: x\n" }
-        yaml += "  ID-150:\n    summary: y\n"
-        #expect(BlockYAML.parse(yaml) == nil)
-        let csv = "Offer ID,Offer Display Name,Purchase Unit,List Price,ERP Price,Currency\nID-1,A,Lizenz,1,2,CNY\n"
-        let found = diagnostics { () throws(DiagnosticError) in _ = try Catalog.parse(csv: csv, yaml: yaml) }
-        #expect(found.count == 1)
-        #expect(found.first?.message.contains("ID-150") == true)
-        #expect(found.first?.location == location(Catalog.offersFile, 1 + 149 * 2 + 1, 3))
-    }
-
-    @Test func syntaxErrorDeepInBigCatalogKeepsYamsPosition() {
-        var yaml = "offers:\n"
-        for number in 1...300 { yaml += "  ID-\(number):\n    summary: x\n" }
-        yaml += "  ID-301:\n    features: [a, b\n"
-        let csv = "Offer ID,Offer Display Name,Purchase Unit,List Price,ERP Price,Currency\nID-1,A,Lizenz,1,2,CNY\n"
-        let found = diagnostics { () throws(DiagnosticError) in _ = try Catalog.parse(csv: csv, yaml: yaml) }
-        #expect(found.count == 1)
-        #expect(found.first?.message.contains("YAML-Syntaxfehler") == true)
-        #expect((found.first?.location?.line ?? 0) >= 1 + 300 * 2 + 1)
-    }
-
-    @Test func trimmingMatchesFoundation() {
-        let samples = ["", " ", "a", " a ", "\u{00A0}a\u{3000}", "\n\ta b\r\n", "\u{2003}", "ä ", " \u{301}a",
-                       "x\u{85}", "\u{200B}a\u{200B}", "\u{2028}a"]
-        for sample in samples {
-            #expect(UnicodeText.trimmingWhitespaceAndNewlines(sample)
-                        == sample.trimmingCharacters(in: .whitespacesAndNewlines))
-            #expect(UnicodeText.trimmingWhitespace(Substring(sample)) == sample.trimmingCharacters(in: .whitespaces))
-        }
-    }
-
-    @Test func paragraphsMatchCharacterSplitting() {
-        let samples = ["a\nb\n\nc", "  a  \n\n\n b", "a\r\nb\r\n\r\nc", "ä\n\u{301}x\n \n", "", "\n\n"]
-        for sample in samples {
-            let expected = sample.split(separator: "\n", omittingEmptySubsequences: false)
-                .map { $0.trimmingCharacters(in: .whitespaces) }
-                .split(separator: "", omittingEmptySubsequences: true)
-                .map { $0.joined(separator: " ") }
-            #expect(CatalogTexts.paragraphs(sample) == expected, "\(sample.debugDescription)")
-        }
     }
 }
 
@@ -245,7 +182,15 @@ struct DocumentGenerator {
     }
 
     mutating func document() -> String {
-        let body = mapping(indent: 0, depth: 3).joined(separator: "\n")
-        return body + pick(["\n", "\n", "", "\n\n", "\n# end\n"])
+        let lines = next(4) == 0 ? sequence(indent: 0, depth: 3) : mapping(indent: 0, depth: 3)
+        let lineBreak = next(6) == 0 ? "\r\n" : "\n"
+        return lines.joined(separator: lineBreak) + pick([lineBreak, lineBreak, "", "\n\n", "\n# end\n"])
     }
+}
+
+/// Files of the repository and of `../shared` beside it, as CI lays them out.
+enum YAMLTestFiles {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+    static let shared = repository.deletingLastPathComponent().appendingPathComponent("shared")
 }

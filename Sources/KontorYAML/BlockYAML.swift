@@ -1,21 +1,30 @@
-/// A strict reader for the plain block subset of YAML that catalog files are written in.
+/// A strict reader for the plain block subset of YAML that Kontor's files are written in: front
+/// matter, TOC.yml, offer texts and reseller profiles.
 ///
-/// Building Yams' node tree for a 10,000-offer `angebote.yml` costs seconds (tag resolution with
-/// regular expressions and hashing for its duplicate-key check); this reader does the same file
-/// in milliseconds. It is not a YAML parser: it returns `nil` as soon as it meets anything it
-/// does not fully understand, and the caller then parses the text with Yams, so syntax errors,
-/// duplicate keys and every unusual construct keep Yams' exact results and diagnostics.
+/// Building Yams' node tree costs seconds for a 10,000-offer `angebote.yml` or a 10,000-entry
+/// TOC (tag resolution with regular expressions and hashing for its duplicate-key check), and
+/// more than the Markdown body for a page's front matter; this reader does the same in a
+/// fraction. It is not a YAML parser: it returns `nil` as soon as it meets anything it does not
+/// fully understand, and the caller then parses the text with Yams, so syntax errors, duplicate
+/// keys and every unusual construct keep Yams' exact results and diagnostics.
 ///
-/// Accepted: a root block mapping at column 0; block mappings and block sequences (`- `,
-/// compact `- key: value` mappings); keys that are plain or quoted on one line; values that are
-/// plain, single- or double-quoted scalars on one line, one-line flow sequences of such scalars,
-/// or literal block scalars (`|`, clip chomping); comments and blank lines.
-/// Everything else is refused: tabs, CR, control characters, a byte order mark, anchors,
+/// Accepted: a root block mapping or block sequence at column 0, or no content at all; block
+/// mappings and block sequences (`- `, compact `- key: value` mappings, indentless sequences as
+/// mapping values); keys that are plain or quoted on one line; values that are plain, single- or
+/// double-quoted scalars on one line, one-line flow sequences of such scalars, literal block
+/// scalars (`|`, clip chomping) or empty; comments, blank lines, LF or CR LF line breaks.
+/// Everything else is refused: tabs, a lone CR, control characters, a byte order mark, anchors,
 /// aliases, tags, directives, document markers, flow mappings, folded and chomped block
-/// scalars, multi-line plain or quoted scalars, indentless sequences, empty values and any
-/// mapping that repeats a key. Tests compare it with Yams on accepted input.
+/// scalars, multi-line plain or quoted scalars and any mapping that repeats a key. Tests compare
+/// it with Yams on accepted input.
 enum BlockYAML {
-    static func parse(_ text: String) -> YAMLNode? {
+    /// What the reader made of a text it fully understood.
+    struct Document: Equatable {
+        /// Nil for a text with nothing but blank lines and comments, which Yams reads as no document.
+        var root: YAMLNode?
+    }
+
+    static func parse(_ text: String) -> Document? {
         var text = text
         return text.withUTF8 { buffer in
             guard hasOnlySupportedCharacters(buffer) else { return nil }
@@ -24,15 +33,20 @@ enum BlockYAML {
         }
     }
 
-    /// Refuses what libyaml treats specially: tabs, CR and other controls, NEL and the Unicode line
-    /// separators (line breaks in YAML 1.1), the byte order mark and the non-characters U+FFFE/F.
+    /// Refuses what libyaml treats specially: tabs, a CR not followed by LF and other controls,
+    /// NEL and the Unicode line separators (line breaks in YAML 1.1), the byte order mark and the
+    /// non-characters U+FFFE/F. CR LF is one line break to libyaml, as to this reader.
     static func hasOnlySupportedCharacters(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var index = 0
         let count = bytes.count
         while index < count {
             let byte = bytes[index]
             if byte < 0x80 {
-                if (byte < 0x20 && byte != 0x0A) || byte == 0x7F { return false }
+                if byte == 0x0D {
+                    guard index + 1 < count, bytes[index + 1] == 0x0A else { return false }
+                } else if (byte < 0x20 && byte != 0x0A) || byte == 0x7F {
+                    return false
+                }
             } else if byte == 0xC2, index + 1 < count, bytes[index + 1] < 0xA0 {
                 return false
             } else if byte == 0xE2, index + 2 < count, bytes[index + 1] == 0x80,
@@ -65,11 +79,14 @@ enum BlockYAML {
 
         // MARK: Structure
 
-        mutating func document() throws(Unsupported) -> YAMLNode {
-            guard let indent = skipToContentLine(), indent == 0 else { throw Unsupported() }
-            let root = try blockMapping(indent: 0, firstKeyAt: lineStart)
+        mutating func document() throws(Unsupported) -> Document {
+            guard let indent = skipToContentLine() else { return Document(root: nil) }
+            guard indent == 0 else { throw Unsupported() }
+            let root = isSequenceEntry(at: lineStart)
+                ? try blockSequence(indent: 0, indentless: false)
+                : try blockMapping(indent: 0, firstKeyAt: lineStart)
             guard skipToContentLine() == nil else { throw Unsupported() }
-            return root
+            return Document(root: root)
         }
 
         /// A block mapping whose first key starts at `firstKeyAt` on the current line (column
@@ -92,23 +109,42 @@ enum BlockYAML {
             return YAMLNode(content: .mapping(pairs), line: mark.line, column: mark.column)
         }
 
-        /// A block sequence whose first `-` starts the current line at column `indent`.
-        mutating func blockSequence(indent: Int) throws(Unsupported) -> YAMLNode {
+        /// A block sequence whose first `-` starts the current line at column `indent`. An
+        /// indentless sequence (the value of a mapping key at the same column) ends at the first
+        /// line at that column that is not an item.
+        mutating func blockSequence(indent: Int, indentless: Bool) throws(Unsupported) -> YAMLNode {
             var items: [YAMLNode] = []
             let mark = position(of: lineStart + indent)
             while true {
-                let itemStart = skipSpaces(from: lineStart + indent + 1)
-                guard itemStart > lineStart + indent + 1, !isLineEnd(itemStart) else { throw Unsupported() }
-                if isSequenceEntry(at: itemStart) { throw Unsupported() }
-                if try looksLikeKey(at: itemStart) {
-                    items.append(try blockMapping(indent: column(of: itemStart), firstKeyAt: itemStart))
+                let dash = lineStart + indent
+                let itemStart = skipSpaces(from: dash + 1)
+                if isLineEnd(itemStart) || isComment(at: itemStart, after: dash + 1) {
+                    items.append(try emptyItem(dash: dash, sequenceIndent: indent))
                 } else {
-                    items.append(try inlineValue(at: itemStart, parentIndent: indent))
+                    guard itemStart > dash + 1, !isSequenceEntry(at: itemStart) else { throw Unsupported() }
+                    if try looksLikeKey(at: itemStart) {
+                        items.append(try blockMapping(indent: column(of: itemStart), firstKeyAt: itemStart))
+                    } else {
+                        items.append(try inlineValue(at: itemStart, parentIndent: indent))
+                    }
                 }
                 guard let nextIndent = skipToContentLine(), nextIndent >= indent else { break }
-                guard nextIndent == indent, isSequenceEntry(at: lineStart + indent) else { throw Unsupported() }
+                guard nextIndent == indent else { throw Unsupported() }
+                guard isSequenceEntry(at: lineStart + indent) else {
+                    if indentless { break }
+                    throw Unsupported()
+                }
             }
             return YAMLNode(content: .sequence(items), line: mark.line, column: mark.column)
+        }
+
+        /// `-` with nothing after it on its line: an empty scalar, which libyaml places just
+        /// after the dash. A deeper line after it would be the item's value, left to Yams.
+        mutating func emptyItem(dash: Int, sequenceIndent: Int) throws(Unsupported) -> YAMLNode {
+            let mark = position(of: dash + 1)
+            consumeLine()
+            if let nextIndent = skipToContentLine(), nextIndent > sequenceIndent { throw Unsupported() }
+            return YAMLNode(content: .scalar(""), line: mark.line, column: mark.column)
         }
 
         /// The value after `key:`: on the same line, or a nested collection on the next lines.
@@ -117,13 +153,21 @@ enum BlockYAML {
             if !isLineEnd(start), !isComment(at: start, after: index) {
                 return try inlineValue(at: start, parentIndent: parentIndent)
             }
+            // libyaml places an empty value just after the colon.
+            let emptyMark = position(of: index)
             consumeLine()
-            guard let indent = skipToContentLine(), indent > parentIndent else {
-                // An empty value: Yams positions it in ways not worth copying.
-                throw Unsupported()
+            guard let indent = skipToContentLine() else {
+                return YAMLNode(content: .scalar(""), line: emptyMark.line, column: emptyMark.column)
             }
-            if isSequenceEntry(at: lineStart + indent) { return try blockSequence(indent: indent) }
-            return try blockMapping(indent: indent, firstKeyAt: lineStart + indent)
+            let first = lineStart + indent
+            if indent == parentIndent, isSequenceEntry(at: first) {
+                return try blockSequence(indent: indent, indentless: true)
+            }
+            guard indent > parentIndent else {
+                return YAMLNode(content: .scalar(""), line: emptyMark.line, column: emptyMark.column)
+            }
+            if isSequenceEntry(at: first) { return try blockSequence(indent: indent, indentless: false) }
+            return try blockMapping(indent: indent, firstKeyAt: first)
         }
 
         /// A scalar, flow sequence or literal block starting at `start` on the current line. The
@@ -336,7 +380,7 @@ enum BlockYAML {
         /// The lines of a `|` block after the current line: clip chomping, indentation taken from
         /// the first non-blank line, which must be deeper than `parentIndent`.
         mutating func literalBlock(parentIndent: Int) throws(Unsupported) -> String {
-            var index = lineEnd(from: lineStart)  // the line feed before the next line
+            var index = lineEnd(from: lineStart)  // the line break before the next line
             var lineNumber = line + 1
             var contentIndent: Int?
             var text: [UInt8] = []
@@ -344,7 +388,7 @@ enum BlockYAML {
             var deepestBlank = 0
             var endsWithBreak = false
             while index < bytes.count {
-                let start = index + 1
+                let start = afterLineBreak(index)
                 let spacesEnd = skipSpaces(from: start)
                 let end = lineEnd(from: spacesEnd)
                 let spaces = spacesEnd - start
@@ -372,7 +416,7 @@ enum BlockYAML {
             }
             guard let indent = contentIndent, deepestBlank <= indent else { throw Unsupported() }
             if endsWithBreak { text.append(0x0A) }
-            next = min(index + 1, bytes.count)
+            next = afterLineBreak(index)
             nextLine = lineNumber
             return String(decoding: text, as: UTF8.self)
         }
@@ -390,7 +434,7 @@ enum BlockYAML {
                     (lineStart, line, next, nextLine) = (index, number, index, number)
                     return first - index
                 }
-                index = lineEnd(from: first) + 1
+                index = afterLineBreak(lineEnd(from: first))
                 number += 1
             }
             (next, nextLine) = (bytes.count, number)
@@ -399,7 +443,7 @@ enum BlockYAML {
 
         /// Marks the current line as read.
         mutating func consumeLine() {
-            next = min(lineEnd(from: lineStart) + 1, bytes.count)
+            next = afterLineBreak(lineEnd(from: lineStart))
             nextLine = line + 1
         }
 
@@ -436,14 +480,21 @@ enum BlockYAML {
             return index
         }
 
+        /// At the end of the text or of a line (LF, or the CR of CR LF: a lone CR was refused).
         func isLineEnd(_ index: Int) -> Bool {
-            index >= bytes.count || bytes[index] == 0x0A
+            index >= bytes.count || bytes[index] == 0x0A || bytes[index] == 0x0D
         }
 
         func lineEnd(from index: Int) -> Int {
             var index = index
-            while index < bytes.count, bytes[index] != 0x0A { index += 1 }
+            while !isLineEnd(index) { index += 1 }
             return index
+        }
+
+        /// Start of the line after the line break at `end` (the text's end if there is none).
+        func afterLineBreak(_ end: Int) -> Int {
+            guard end < bytes.count else { return bytes.count }
+            return min(end + (bytes[end] == 0x0D ? 2 : 1), bytes.count)
         }
 
         /// Line and column (in Unicode scalars) of a byte on the current line.
