@@ -32,7 +32,7 @@ let package = Package(
         ]),
         // The price list CSV is parsed in KontorCatalog itself: diagnostics need line and column
         // of every field, which the CSV libraries do not report.
-        .target(name: "KontorCatalog", dependencies: ["KontorDiagnostics", "KontorYAML"]),
+        .target(name: "KontorCatalog", dependencies: ["KontorDiagnostics", "KontorYAML", "KontorRender"]),
         // Kontor renders Mustache with its own engine (typed contexts, byte output); swift-mustache
         // is the reference implementation its differential tests compare against.
         .target(name: "KontorRender", dependencies: ["KontorDiagnostics"]),
@@ -54,7 +54,7 @@ let package = Package(
         .testTarget(name: "KontorMarkdownTests", dependencies: ["KontorMarkdown", "KontorYAML"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "KontorContentTests", dependencies: ["KontorContent", "KontorYAML"]),
-        .testTarget(name: "KontorCatalogTests", dependencies: ["KontorCatalog", "KontorYAML"]),
+        .testTarget(name: "KontorCatalogTests", dependencies: ["KontorCatalog", "KontorYAML", "KontorRender"]),
         .testTarget(name: "KontorRenderTests", dependencies: [
             "KontorRender", .product(name: "Mustache", package: "swift-mustache"),
         ]),

@@ -1,4 +1,5 @@
 import Foundation
+import KontorRender
 
 /// A file the catalog contributes to a site (downloads, brand stylesheet, logo).
 public struct CatalogFile: Sendable, Hashable {
@@ -41,7 +42,7 @@ extension ResellerProfile {
     /// (relative URL or ""), `tagline`, `contact.email`, `contact.phone`, `contact.address` (lines
     /// joined with ", "), `imprint` (paragraphs joined with a space), plus `contact.addressLines`,
     /// `imprintParagraphs` (lists) and `id` for templates that want them.
-    public func brandContext(forPageAt outputPath: String) -> ContextValue {
+    public func brandContext(forPageAt outputPath: String) -> TemplateValue {
         let root = String(repeating: "../", count: outputPath.utf8.count { $0 == UInt8(ascii: "/") })
         return [
             "id": .string(id),

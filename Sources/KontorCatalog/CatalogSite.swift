@@ -1,5 +1,6 @@
 import Foundation
 import KontorDiagnostics
+import KontorRender
 
 /// One catalog page for the lead to render: template name, output path and its own context keys.
 /// The site adds the common keys (`root`, `site`, `brand`, `nav`, `page`, `hasCatalog`).
@@ -11,7 +12,7 @@ public struct CatalogPage: Sendable {
     public var title: String
     public var description: String
     /// Every URL is relative to `outputPath`.
-    public var context: [String: ContextValue]
+    public var context: [String: TemplateValue]
     /// `page.kind` for the common keys.
     public var kind: String { "catalog" }
 }
@@ -74,8 +75,8 @@ struct CatalogPageBuilder {
     let priceNote: String
     let vatPercent: String
     /// `common(prefix:)` for the two page depths, built once instead of once per page.
-    let commonAtIndex: [String: ContextValue]
-    let commonNested: [String: ContextValue]
+    let commonAtIndex: [String: TemplateValue]
+    let commonNested: [String: TemplateValue]
 
     init(catalog: ResellerCatalog) {
         self.catalog = catalog
@@ -87,7 +88,7 @@ struct CatalogPageBuilder {
         self.vatPercent = vatPercent
         let priceNote = rules.display == .gross ? "Alle Preise inkl. \(vatPercent) MwSt." : "Alle Preise zzgl. \(vatPercent) MwSt."
         self.priceNote = priceNote
-        func common(_ prefix: String) -> [String: ContextValue] {
+        func common(_ prefix: String) -> [String: TemplateValue] {
             [
                 "home": .string(prefix + "index.html"),
                 "downloads": ["csv": .string(prefix + "preisliste.csv"), "json": .string(prefix + "preisliste.json")],
@@ -104,7 +105,7 @@ struct CatalogPageBuilder {
 
     func indexPage() -> CatalogPage {
         let prefix = ""
-        let categories: [ContextValue] = catalog.categories.map { entry in
+        let categories: [TemplateValue] = catalog.categories.map { entry in
             [
                 "id": .string(entry.category.id),
                 "name": .string(entry.category.name),
@@ -116,7 +117,7 @@ struct CatalogPageBuilder {
             ]
         }
         let featured = catalog.featured.map { card($0, prefix: prefix) }
-        let context: [String: ContextValue] = [
+        let context: [String: TemplateValue] = [
             "catalog": .dictionary(common(prefix: prefix).merging([
                 "featured": .list(featured),
                 "hasFeatured": .bool(!featured.isEmpty),
@@ -138,7 +139,7 @@ struct CatalogPageBuilder {
     func categoryPage(_ category: CatalogCategory, offers: [PricedOffer]) -> CatalogPage {
         let prefix = "../"
         let url = "\(category.id).html"
-        let context: [String: ContextValue] = [
+        let context: [String: TemplateValue] = [
             "catalog": .dictionary(common(prefix: prefix).merging(["categories": categoryLinks(current: category.id)]) { _, new in new }),
             "category": [
                 "id": .string(category.id),
@@ -164,7 +165,7 @@ struct CatalogPageBuilder {
         let categoryURL = "../kategorie/\(offer.categoryID).html"
         let showCustomerType = Set(priced.rows.map { $0.row.customerType.lowercased() }).count > 1
             || priced.rows.contains { !$0.row.customerType.isEmpty && $0.row.customerType.lowercased() != "commercial" }
-        let prices: [ContextValue] = priced.rows.map { item in
+        let prices: [TemplateValue] = priced.rows.map { item in
             let row = item.row, price = item.price
             let net = DecimalText.germanAmount(price.net, currency: price.currency)
             let gross = DecimalText.germanAmount(price.gross, currency: price.currency)
@@ -179,10 +180,10 @@ struct CatalogPageBuilder {
                 "shown": .string(price.display == .gross ? gross : net),
             ]
         }
-        let guides: [ContextValue] = offer.guides.map { guide in
+        let guides: [TemplateValue] = offer.guides.map { guide in
             ["title": .string(guide.title), "name": .string(guide.name), "url": .string("../../\(guide.outputPath)")]
         }
-        let offerContext: ContextValue = [
+        let offerContext: TemplateValue = [
             "id": .string(offer.id),
             "name": .string(offer.name),
             "unit": .string(offer.purchaseUnit),
@@ -199,7 +200,7 @@ struct CatalogPageBuilder {
             "showBilling": .bool(priced.rows.contains { !$0.row.billingFrequency.isEmpty }),
             "showCustomerType": .bool(showCustomerType),
         ]
-        let context: [String: ContextValue] = [
+        let context: [String: TemplateValue] = [
             "catalog": .dictionary(common(prefix: prefix)),
             "offer": offerContext,
             "priceTable": [
@@ -221,12 +222,12 @@ struct CatalogPageBuilder {
 
     /// Keys every catalog page has under `catalog`: `home`, `downloads.csv`, `downloads.json`,
     /// `priceNote`, `priceLabel`, `gross`.
-    func common(prefix: String) -> [String: ContextValue] {
+    func common(prefix: String) -> [String: TemplateValue] {
         prefix.isEmpty ? commonAtIndex : commonNested
     }
 
     /// An offer card for lists. `data-` attribute values are space-separated tokens.
-    func card(_ priced: PricedOffer, prefix: String) -> ContextValue {
+    func card(_ priced: PricedOffer, prefix: String) -> TemplateValue {
         let offer = priced.offer
         var customerTypes: [String] = [], billing: [String] = []
         // The card shows the lowest price of the first customer type (rows are sorted, so usually
@@ -241,7 +242,7 @@ struct CatalogPageBuilder {
             guard item.row.customerType == primaryCustomerType else { continue }
             if (cheapest.map { item.price.shown < $0.price.shown }) ?? true { cheapest = item }
         }
-        var context: [String: ContextValue] = [
+        var context: [String: TemplateValue] = [
             "id": .string(offer.id),
             "name": .string(offer.name),
             "url": .string(prefix + "angebot/\(offer.slug).html"),
@@ -266,7 +267,7 @@ struct CatalogPageBuilder {
     }
 
     /// Choices of the filter form; a filter with one choice or fewer is left out.
-    func filters() -> ContextValue {
+    func filters() -> TemplateValue {
         var customerTypes: [String: (rank: Int, label: String)] = [:]
         var billing: [String: (rank: Int, label: String)] = [:]
         for priced in catalog.offers {
@@ -284,11 +285,11 @@ struct CatalogPageBuilder {
                 }
             }
         }
-        func options(_ values: [String: (rank: Int, label: String)]) -> ContextValue {
+        func options(_ values: [String: (rank: Int, label: String)]) -> TemplateValue {
             .list(values.sorted { ($0.value.rank, $0.key) < ($1.value.rank, $1.key) }
                 .map { ["value": .string($0.key), "label": .string(Self.capitalized($0.value.label))] })
         }
-        let categoryOptions: [ContextValue] = catalog.categories.map {
+        let categoryOptions: [TemplateValue] = catalog.categories.map {
             ["value": .string($0.category.id), "label": .string($0.category.name)]
         }
         return [
@@ -301,14 +302,14 @@ struct CatalogPageBuilder {
         ]
     }
 
-    func categoryLinks(current: String) -> ContextValue {
+    func categoryLinks(current: String) -> TemplateValue {
         .list(catalog.categories.map { entry in
             ["name": .string(entry.category.name), "url": .string("\(entry.category.id).html"),
              "current": .bool(entry.category.id == current), "offerCount": .string("\(entry.offers.count)")]
         })
     }
 
-    func crumb(_ title: String, _ url: String) -> ContextValue {
+    func crumb(_ title: String, _ url: String) -> TemplateValue {
         ["title": .string(title), "url": .string(url)]
     }
 
@@ -320,49 +321,5 @@ struct CatalogPageBuilder {
     static func capitalized(_ text: String) -> String {
         guard let first = text.first else { return text }
         return first.uppercased() + text.dropFirst()
-    }
-}
-
-/// A value of a page's template context: strings, bools, lists and dictionaries. The site turns it
-/// into the renderer's `TemplateValue` with one `switch` per value, never a dynamic cast; this
-/// target does not depend on the renderer.
-public enum ContextValue: Sendable, Equatable {
-    case string(String)
-    case bool(Bool)
-    case list([ContextValue])
-    case dictionary([String: ContextValue])
-
-    public static func strings(_ values: [String]) -> ContextValue {
-        .list(values.map(ContextValue.string))
-    }
-
-    public subscript(key: String) -> ContextValue? {
-        guard case .dictionary(let values) = self else { return nil }
-        return values[key]
-    }
-
-    public var string: String? {
-        guard case .string(let text) = self else { return nil }
-        return text
-    }
-
-    public var bool: Bool? {
-        guard case .bool(let flag) = self else { return nil }
-        return flag
-    }
-
-    public var list: [ContextValue]? {
-        guard case .list(let items) = self else { return nil }
-        return items
-    }
-}
-
-extension ContextValue: ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral {
-    public init(arrayLiteral elements: ContextValue...) {
-        self = .list(elements)
-    }
-
-    public init(dictionaryLiteral elements: (String, ContextValue)...) {
-        self = .dictionary(Dictionary(elements, uniquingKeysWith: { _, last in last }))
     }
 }

@@ -66,7 +66,7 @@ struct SiteVariant: Sendable {
         let results = parallelMap(catalogSite.pages, jobs: jobs) { page -> Result<ManifestEntry, DiagnosticError> in
             var context = site.base(outputPath: page.outputPath, title: page.title,
                                     description: page.description, kind: page.kind)
-            for (key, value) in page.context { context[key] = TemplateValue(value) }
+            for (key, value) in page.context { context[key] = value }
             do throws(DiagnosticError) {
                 return .success(try writer.write(try templates.render(page.template, context: context), to: page.outputPath))
             } catch {

@@ -23,24 +23,11 @@ struct SiteContext: Sendable {
         return [
             "root": .string(root),
             "site": ["title": .string(siteTitle), "language": .string(language)],
-            "brand": TemplateValue(profile.brandContext(forPageAt: outputPath)),
+            "brand": profile.brandContext(forPageAt: outputPath),
             "page": ["title": .string(title), "description": .string(description), "kind": .string(kind), "url": .string(outputPath)],
             "hasCatalog": .bool(hasCatalog),
             "nav": .dictionary(nav),
         ]
-    }
-}
-
-extension TemplateValue {
-    /// The catalog builds its contexts without depending on the renderer; this maps them over,
-    /// one `switch` per value.
-    init(_ value: ContextValue) {
-        switch value {
-        case .string(let text): self = .string(text)
-        case .bool(let flag): self = .bool(flag)
-        case .list(let items): self = .list(items.map(TemplateValue.init))
-        case .dictionary(let values): self = .dictionary(values.mapValues(TemplateValue.init))
-        }
     }
 }
 

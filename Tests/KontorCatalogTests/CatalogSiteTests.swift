@@ -1,5 +1,6 @@
 import Foundation
 import KontorDiagnostics
+import KontorRender
 import Testing
 @testable import KontorCatalog
 
@@ -180,15 +181,16 @@ import Testing
 }
 
 /// All strings inside a page's context, for "does not appear anywhere" checks.
-func flatten(_ context: [String: ContextValue]) -> String {
+func flatten(_ context: [String: TemplateValue]) -> String {
     flatten(.dictionary(context))
 }
 
-func flatten(_ value: ContextValue) -> String {
+func flatten(_ value: TemplateValue) -> String {
     switch value {
     case .string(let text): return text + "\n"
     case .dictionary(let dictionary): return dictionary.keys.sorted().map { flatten(dictionary[$0] ?? .bool(false)) }.joined()
     case .list(let items): return items.map(flatten).joined()
+    case .int(let number): return "\(number)\n"
     case .bool: return ""
     }
 }
