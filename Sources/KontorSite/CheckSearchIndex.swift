@@ -1,13 +1,14 @@
 import Dispatch
 import Foundation
 import KontorDiagnostics
+import KontorSearch
 
 extension SiteChecker {
     /// Checks that the search index agrees with the pages: a page that loads `search.js` has a
     /// `search/manifest.js` in its site, every term shard and document file the manifest counts
     /// exists, and every document names an existing page and anchors that exist in it.
     ///
-    /// Reads the index format of KontorSearch (`SearchIndexFormat`, format 1): each file is
+    /// Reads the index format of KontorSearch (`SearchIndexFormat`, format 2): each file is
     /// `window.KontorSuche.register(key, {json})`; the manifest has `documents` (N) and `shards`
     /// (one entry per `search/t/<i>.js`); `search/d/<id>.js` has `url` (relative to the site root)
     /// and `sections` as `[anchor, heading, text]`.
@@ -68,6 +69,11 @@ extension SiteChecker {
                                path: manifest, line: 1, column: 1)]
             }
             var diagnostics: [Diagnostic] = []
+            let format = json["format"] as? Int
+            guard format == SearchIndexBuilder.formatVersion else {
+                return [.error("search index format \(format.map(String.init) ?? "missing"), expected \(SearchIndexBuilder.formatVersion)",
+                               path: manifest, line: 1, column: Self.column(of: "\"format\"", in: text(of: manifest) ?? ""))]
+            }
             let missingShards = (0..<shards.count).map { "\(searchFolder)/t/\($0).js" }.filter { !tree.files.contains($0) }
             for shard in missingShards {
                 diagnostics.append(.error("search shard '\(shard)' named in the manifest is missing", path: manifest, line: 1, column: 1))

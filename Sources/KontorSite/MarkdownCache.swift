@@ -58,7 +58,8 @@ struct MarkdownCache: Sendable {
     func save(to url: URL) {
         try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         let final = url.appendingPathComponent("markdown.bin").path
-        let temporary = final + ".partial"
+        // Two builds sharing a cache folder must not write into each other's file.
+        let temporary = final + ".\(getpid()).partial"
         guard let file = FileBytes.Output(path: temporary) else { return }
         var writer = BinaryWriter()
         writer.uint64(Self.magic)
@@ -74,9 +75,7 @@ struct MarkdownCache: Sendable {
             }
         }
         complete = complete && file.write(writer.bytes)
-        if file.close(), complete {
-            rename(temporary, final)
-        } else {
+        if !(file.close() && complete && rename(temporary, final) == 0) {
             unlink(temporary)
         }
     }
@@ -291,29 +290,39 @@ enum FileBytes {
         return complete ? bytes : nil
     }
 
+    /// Writes all of `bytes`; returns 0 or the errno of the failing call.
+    static func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> Int32 {
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes[offset...].withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress, $0.count) }
+            if written < 0, errno == EINTR { continue }
+            guard written > 0 else { return written == 0 ? EIO : errno }
+            offset += written
+        }
+        return 0
+    }
+
     /// A file being written; `write` and `close` report failure instead of throwing, because a
     /// cache that cannot be written is only a slower next build.
     final class Output {
-        private let descriptor: Int32
+        private var descriptor: Int32
 
         init?(path: String) {
             descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
             guard descriptor >= 0 else { return nil }
         }
 
+        deinit {
+            if descriptor >= 0 { Foundation.close(descriptor) }
+        }
+
         func write(_ bytes: [UInt8]) -> Bool {
-            var offset = 0
-            while offset < bytes.count {
-                let written = bytes[offset...].withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress, $0.count) }
-                if written < 0, errno == EINTR { continue }
-                guard written > 0 else { return false }
-                offset += written
-            }
-            return true
+            FileBytes.writeAll(bytes, to: descriptor) == 0
         }
 
         func close() -> Bool {
-            Foundation.close(descriptor) == 0
+            defer { descriptor = -1 }
+            return Foundation.close(descriptor) == 0
         }
     }
 }

@@ -51,16 +51,7 @@ struct StagedOutput: Sendable {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { return errno }
         defer { close(descriptor) }
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes[offset...].withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress, $0.count) }
-            if written < 0 {
-                if errno == EINTR { continue }
-                return errno
-            }
-            offset += written
-        }
-        return 0
+        return FileBytes.writeAll(bytes, to: descriptor)
     }
 
     /// Hard-links `path` of the current output into the staging folder. False when that is not
@@ -96,20 +87,25 @@ struct StagedOutput: Sendable {
         Self.remove(previous, jobs: jobs)
     }
 
-    /// Removes a folder tree, its top-level entries on several threads: tens of thousands of
-    /// unlinks are kernel time that parallelises well.
+    /// Removes a folder tree, the entries two levels down on several threads: tens of thousands
+    /// of unlinks are kernel time that parallelises well, and one site keeps most of its files
+    /// in two or three top-level folders.
     private static func remove(_ folder: URL, jobs: Int) {
         let fileManager = FileManager.default
         guard fileManager.fileExists(atPath: folder.path) else { return }
-        let entries = (try? fileManager.contentsOfDirectory(atPath: folder.path)) ?? []
-        if jobs > 1, entries.count > 1 {
-            DispatchQueue.concurrentPerform(iterations: min(jobs, entries.count)) { worker in
-                for index in stride(from: worker, to: entries.count, by: jobs) {
-                    try? FileManager.default.removeItem(at: folder.appendingPathComponent(entries[index]))
-                }
-            }
+        if jobs > 1 {
+            let entries = secondLevelEntries(of: folder)
+            _ = parallelMap(entries, jobs: jobs) { entry in try? FileManager.default.removeItem(atPath: entry) }
         }
         try? fileManager.removeItem(at: folder)
+    }
+
+    private static func secondLevelEntries(of folder: URL) -> [String] {
+        let fileManager = FileManager.default
+        let top = ((try? fileManager.contentsOfDirectory(atPath: folder.path)) ?? []).map { folder.path + "/" + $0 }
+        return top.flatMap { path in
+            ((try? fileManager.contentsOfDirectory(atPath: path)) ?? []).map { path + "/" + $0 }
+        }
     }
 
     func discard() {

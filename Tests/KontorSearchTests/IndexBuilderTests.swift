@@ -10,7 +10,7 @@ import Testing
     @Test func writesManifestShardsAndFragments() throws {
         let files = SearchIndexBuilder.build(SearchFixture.documents)
         let manifest = try #require(text(files, "search/manifest.js"))
-        #expect(manifest.hasPrefix("window.KontorSuche.register(\"manifest\",{\"format\":1,\"documents\":7,"))
+        #expect(manifest.hasPrefix("window.KontorSuche.register(\"manifest\",{\"format\":2,\"documents\":7,"))
         #expect(manifest.hasSuffix(");\n"))
         #expect(files.contains { $0.path == "search/t/0.js" })
         #expect(files.filter { $0.path.hasPrefix("search/d/") }.count == 7)

@@ -19,6 +19,9 @@ extension SearchDocument {
 
 /// Builds the sharded search index (see `SearchIndexFormat`) from rendered pages and offers.
 public struct SearchIndexBuilder {
+    /// The `format` the manifest names; readers refuse any other.
+    public static let formatVersion = SearchIndexFormat.formatVersion
+
     /// Returns the index files, paths relative to the site root ("search/manifest.js", …), sorted
     /// by path. Deterministic: the same documents (in any order) give the same bytes.
     public static func build(_ documents: [SearchDocument]) -> [(path: String, contents: [UInt8])] {

@@ -3,7 +3,7 @@
 /// and from `file://` alike. `assets/search.js` reads exactly this format.
 ///
 /// - `search/manifest.js`, key `"manifest"`:
-///   `{"format":1,"documents":N,"weightScale":40,"shards":["","abon",…]}` — `shards[i]` is the
+///   `{"format":2,"documents":N,"weightScale":40,"shards":["","abon",…]}` — `shards[i]` is the
 ///   first term of shard i (terms are sorted by code point, shard 0 starts at "").
 /// - `search/t/<i>.js`, key `"t/<i>"`: `{"terms":[…],"postings":[…]}` — sorted terms and, for
 ///   each, its posting list as varints (`ShardEncoding`): per document ascending
@@ -16,7 +16,8 @@
 ///   `search/d/p<k>.js`, k = (id − F) / P, key `"d/p<k>"`: `{"first":id0,"documents":[fragment,…]}`.
 ///   10,000 offers are 625 files instead of 10,000, and a first query still loads a few KB.
 enum SearchIndexFormat {
-    static let formatVersion = 1
+    /// 2: offers' fragments are packed (`"packed"` in the manifest).
+    static let formatVersion = 2
     static let weightScale = 40.0
     static let maximumWeight = 1023
     static let manifestPath = "search/manifest.js"

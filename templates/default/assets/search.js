@@ -485,10 +485,15 @@
   }
 
   var indexPromise = null;
+  var INDEX_FORMAT = 2; // SearchIndexFormat.formatVersion
 
   function openIndex() {
     if (!indexPromise) {
-      indexPromise = load("manifest").then(function (manifest) { return new Index(manifest); });
+      indexPromise = load("manifest").then(function (manifest) {
+        // A theme's own copy of this file may be older than the index it is served with.
+        if (manifest.format !== INDEX_FORMAT) throw new Error("Suchindex im Format " + manifest.format + ", erwartet " + INDEX_FORMAT);
+        return new Index(manifest);
+      });
       indexPromise.catch(function () { indexPromise = null; });
     }
     return indexPromise;
