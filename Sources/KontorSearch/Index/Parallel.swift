@@ -7,15 +7,10 @@ enum Parallel {
     static func mapChunks<T: Sendable>(_ count: Int, minimumChunk: Int = 64,
                                        _ body: @Sendable (Range<Int>) -> T) -> [T] {
         guard count > 0 else { return [] }
-        let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
-        let chunkCount = max(1, min(cores * 4, (count + minimumChunk - 1) / minimumChunk))
+        let chunkCount = max(1, min(coreCount * 4, (count + minimumChunk - 1) / minimumChunk))
         let chunkSize = (count + chunkCount - 1) / chunkCount
-        let slots = ResultSlots<T>(count: chunkCount)
-        DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
-            let range = (chunk * chunkSize)..<min(count, (chunk + 1) * chunkSize)
-            slots.set(chunk, range.isEmpty ? nil : body(range))
-        }
-        return slots.values()
+        let ranges = (0..<chunkCount).map { chunk in min(count, chunk * chunkSize)..<min(count, (chunk + 1) * chunkSize) }
+        return mapRanges(ranges, body)
     }
 
     /// Runs `body` on the given ranges on all cores and returns the results in order.
