@@ -59,7 +59,7 @@ struct HelpPages: Sendable {
         for guide in guides { parts += [guide.path, guide.title, guide.frontMatter.description ?? ""] }
         for file in themeFiles {
             parts.append(file.name)
-            parts.append(FileManager.default.contents(atPath: file.url.path).map { ContentHash.hex(ContentHash.fnv1a64($0)) } ?? "")
+            parts.append(FileManager.default.contents(atPath: file.url.path).map { ContentHash.hex(ContentHash.of($0)) } ?? "")
         }
         return ContentHash.combine(parts)
     }

@@ -35,7 +35,7 @@ struct MarkdownCache: Sendable {
         if let attributes = try? FileManager.default.attributesOfItem(atPath: executable.path) {
             text += " \(attributes[.size] ?? 0) \((attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)"
         }
-        return ContentHash.fnv1a64(text.utf8)
+        return ContentHash.of(text.utf8)
     }
 
     static func load(from url: URL, fingerprint: UInt64) -> MarkdownCache {
@@ -181,7 +181,7 @@ final class IncludeHashes: Sendable {
     /// Nil when the file cannot be read.
     func hash(of path: String) -> UInt64? {
         if let cached = known.withLock({ $0[path] }) { return cached }
-        let hash = FileManager.default.contents(atPath: contentRoot.appendingPathComponent(path).path).map { ContentHash.fnv1a64($0) }
+        let hash = FileManager.default.contents(atPath: contentRoot.appendingPathComponent(path).path).map { ContentHash.of($0) }
         known.withLock { $0[path] = hash }
         return hash
     }

@@ -35,7 +35,7 @@ extension ResellerProfile {
     /// Everything of the profile that help pages show, for the fingerprint of incremental rebuilds.
     var brandFingerprint: [String] {
         [name, tagline, primaryColor, accentColor, contact.email, contact.phone,
-         logoSVG.map { ContentHash.hex(ContentHash.fnv1a64($0)) } ?? ""]
+         logoSVG.map { ContentHash.hex(ContentHash.of($0)) } ?? ""]
             + contact.addressLines + imprint
     }
 }

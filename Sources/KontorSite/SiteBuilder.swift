@@ -100,12 +100,12 @@ public struct SiteBuilder: Sendable {
         let fingerprint = MarkdownCache.fingerprint(options: markdownOptions)
         let previous = MarkdownCache.load(from: cacheLocation, fingerprint: fingerprint)
         let includeHashes = IncludeHashes(contentRoot: content.root)
+        let rootFolder = content.root.path
         let results = parallelMap(content.pages, jobs: options.jobs) { path -> (MarkdownDocument, MarkdownCache.Entry?, Bool) in
-            guard let data = FileManager.default.contents(atPath: content.root.appendingPathComponent(path).path) else {
+            guard let bytes = FileBytes.read(atPath: rootFolder + "/" + path) else {
                 return (renderer.render(path: path), nil, true)
             }
-            let bytes = [UInt8](data)
-            let hash = ContentHash.fnv1a64(bytes)
+            let hash = ContentHash.of(bytes)
             if let cached = previous.document(for: path, sourceHash: hash, includeHashes: includeHashes) {
                 return (cached, previous.entries[path], false)
             }

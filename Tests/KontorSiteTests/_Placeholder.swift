@@ -1,2 +1,0 @@
-import Testing
-// Placeholder; delete when adding real tests.
