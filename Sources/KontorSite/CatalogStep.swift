@@ -43,6 +43,25 @@ struct CatalogInput: Sendable {
     }
 }
 
+/// The catalog input and every site's variant, or the diagnostics that stop the build.
+struct PreparedCatalog: Sendable {
+    var variants: [SiteVariant]
+    /// Warnings of the catalog and the profiles.
+    var diagnostics: [Diagnostic]
+
+    static func prepare(content: ContentTree, targets: [SiteTarget]) -> Result<PreparedCatalog, DiagnosticError> {
+        var diagnostics: [Diagnostic] = []
+        do throws(DiagnosticError) {
+            let input = try CatalogInput.load(content: content, diagnostics: &diagnostics)
+            var variants: [SiteVariant] = []
+            for target in targets { variants.append(try input.variant(for: target.resellerID)) }
+            return .success(PreparedCatalog(variants: variants, diagnostics: diagnostics))
+        } catch {
+            return .failure(DiagnosticError(diagnostics + error.diagnostics))
+        }
+    }
+}
+
 /// What differs between the sites of one build: the brand and the priced catalog.
 struct SiteVariant: Sendable {
     let profile: ResellerProfile

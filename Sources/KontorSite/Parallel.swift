@@ -37,3 +37,26 @@ private final class ResultSlots<Value>: @unchecked Sendable {
         storage.compactMap { $0 }
     }
 }
+
+/// Runs `work` on another thread while the caller goes on; `value()` waits for its result.
+final class BackgroundWork<Value: Sendable>: Sendable {
+    private let done = DispatchGroup()
+    private let result = Mutex<Value?>(nil)
+    private let work: @Sendable () -> Value
+
+    init(_ work: @escaping @Sendable () -> Value) {
+        self.work = work
+        done.enter()
+        DispatchQueue.global().async { [self] in
+            let value = work()
+            result.withLock { $0 = value }
+            done.leave()
+        }
+    }
+
+    func value() -> Value {
+        done.wait()
+        // The slot is always filled once `done` fired; computing again only guards the type system.
+        return result.withLock { $0 } ?? work()
+    }
+}

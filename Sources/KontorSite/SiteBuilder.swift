@@ -30,6 +30,10 @@ public struct SiteBuilder: Sendable {
         let content = try ContentLoader(root: options.contentRoot).load()
         clock.step("loaded content: \(content.pages.count) guides")
         var diagnostics = content.diagnostics
+        let targets = try siteTargets(content: content)
+        // The catalog's loading and pricing are mostly serial; they run beside the Markdown
+        // rendering, which keeps the other cores busy, instead of after it.
+        let catalogWork = BackgroundWork { PreparedCatalog.prepare(content: content, targets: targets) }
         let rendered = renderGuides(content)
         // Writing the cache (about 150 MB at 10,000 guides) overlaps with the page rendering; the
         // entries are guides that rendered without errors, so it is valid whatever happens next.
@@ -41,9 +45,9 @@ public struct SiteBuilder: Sendable {
         let guides = rendered.documents
         diagnostics += guides.flatMap(\.diagnostics)
         clock.step("rendered Markdown of \(rendered.renderedCount) guides, \(guides.count - rendered.renderedCount) unchanged from the cache")
-        let catalogInput = try CatalogInput.load(content: content, diagnostics: &diagnostics)
-        clock.step("loaded catalog and profiles")
-        let targets = try siteTargets(content: content, catalog: catalogInput)
+        let catalog = try catalogWork.value().get()
+        diagnostics += catalog.diagnostics
+        clock.step("loaded and priced the catalog for \(targets.count) site(s)")
         if diagnostics.hasErrors { return .failed(diagnostics) }
 
         let guideSearchDocuments = HelpPages.searchDocuments(guides, jobs: options.jobs)
@@ -52,10 +56,10 @@ public struct SiteBuilder: Sendable {
         var pageCount = 0
         var fileCount = 0
         do throws(DiagnosticError) {
-            for target in targets {
+            for (target, variant) in zip(targets, catalog.variants) {
                 let site = SiteRun(options: options, content: content, guides: guides,
                                    guideSearchDocuments: guideSearchDocuments, reusePages: rendered.cacheWasValid,
-                                   catalog: catalogInput, target: target, staged: staged)
+                                   variant: variant, target: target, staged: staged)
                 let outcome = try site.build()
                 diagnostics += outcome.diagnostics
                 pageCount += outcome.pageCount
@@ -125,7 +129,7 @@ public struct SiteBuilder: Sendable {
     }
 
     /// One site per selected reseller profile; without profiles one unbranded site.
-    private func siteTargets(content: ContentTree, catalog: CatalogInput) throws(DiagnosticError) -> [SiteTarget] {
+    private func siteTargets(content: ContentTree) throws(DiagnosticError) -> [SiteTarget] {
         for id in options.resellers where !content.resellerIDs.contains(id) {
             let known = content.resellerIDs.isEmpty ? "there are no profiles" : "known: \(content.resellerIDs.joined(separator: ", "))"
             throw DiagnosticError(.error("unknown reseller '\(id)' (\(known))", path: "resellers/\(id).yml"))

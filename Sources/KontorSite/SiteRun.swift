@@ -14,7 +14,8 @@ struct SiteRun: Sendable {
     let guideSearchDocuments: [SearchDocument]
     /// Whether pages of the previous build may be reused (same Kontor binary and options).
     let reusePages: Bool
-    let catalog: CatalogInput
+    /// The site's brand and priced catalog, prepared while the guides were rendered.
+    let variant: SiteVariant
     let target: SiteTarget
     let staged: StagedOutput
 
@@ -28,7 +29,6 @@ struct SiteRun: Sendable {
         let templates = try TemplateSet(templatesRoot: options.templatesRoot, theme: content.config.theme,
                                         override: target.resellerID)
         let navigation = Navigation(toc: content.toc, pages: content.pages)
-        let variant = try catalog.variant(for: target.resellerID)
         let site = SiteContext(siteTitle: content.config.title, language: content.config.language, profile: variant.profile,
                                hasCatalog: variant.catalogSite != nil, helpHome: navigation.order.first.map(OutputPath.forGuide))
         let writer = SiteWriter(staged: staged, target: target)
