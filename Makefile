@@ -4,7 +4,7 @@
 SWIFT ?= swift
 KONTOR = .build/debug/kontor
 
-.PHONY: site test deps build unit-tests browser-tests check bench clean
+.PHONY: site test deps build unit-tests browser-tests check bench catalog-cost clean
 
 site: deps build
 	$(KONTOR) build --content content --templates templates --output site
@@ -26,6 +26,9 @@ test: deps build
 
 bench:
 	scripts/bench.sh
+
+catalog-cost:
+	scripts/catalog-cost.sh
 
 clean:
 	rm -rf .build site

@@ -47,7 +47,7 @@ public struct SiteBuilder: Sendable {
         clock.step("rendered Markdown of \(rendered.renderedCount) guides, \(guides.count - rendered.renderedCount) unchanged from the cache")
         let catalog = try catalogWork.value().get()
         diagnostics += catalog.diagnostics
-        clock.step("loaded and priced the catalog for \(targets.count) site(s)")
+        clock.step("loaded and priced the catalog for \(targets.count == 1 ? "1 site" : "\(targets.count) sites")")
         if diagnostics.hasErrors { return .failed(diagnostics) }
 
         let guideSearchDocuments = HelpPages.searchDocuments(guides, jobs: options.jobs)
