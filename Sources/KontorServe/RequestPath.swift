@@ -1,4 +1,5 @@
 import Foundation
+import KontorSite
 
 extension PreviewServer {
     /// Where a request path leads inside the served folder.
@@ -49,7 +50,7 @@ extension PreviewServer {
         if raw.contains(0) || raw.contains(UInt8(ascii: "\\")) { return nil }
         var segments: [String] = []
         for rawSegment in path.split(separator: "/") {
-            guard let segment = percentDecodedSegment(rawSegment), !segment.hasPrefix("."),
+            guard let segment = PercentDecoding.strict(rawSegment), !segment.hasPrefix("."),
                   !segment.utf8.contains(where: { $0 == 0 || $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "\\") })
             else { return nil }
             segments.append(segment)
@@ -61,31 +62,6 @@ extension PreviewServer {
     static func pathOnly(_ requestPath: String) -> Substring {
         let end = requestPath.firstIndex { $0 == "?" || $0 == "#" } ?? requestPath.endIndex
         return requestPath[..<end]
-    }
-
-    /// Percent-decodes one segment as UTF-8; nil for malformed escapes or invalid UTF-8.
-    static func percentDecodedSegment(_ segment: Substring) -> String? {
-        guard segment.utf8.contains(UInt8(ascii: "%")) else { return String(segment) }
-        var bytes: [UInt8] = []
-        var iterator = segment.utf8.makeIterator()
-        while let byte = iterator.next() {
-            guard byte == UInt8(ascii: "%") else {
-                bytes.append(byte)
-                continue
-            }
-            guard let high = iterator.next().flatMap(hexValue), let low = iterator.next().flatMap(hexValue) else { return nil }
-            bytes.append(high << 4 | low)
-        }
-        return String(validating: bytes, as: UTF8.self)
-    }
-
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: nil
-        }
     }
 
     /// `realpath(3)`: the canonical path with every symlink resolved, or nil if it does not exist.

@@ -26,7 +26,7 @@ extension SiteChecker {
         var pathEnd = bytes.endIndex
         var fragment = ""
         if let hash = bytes.firstIndex(of: UInt8(ascii: "#")) {
-            fragment = percentDecoded(Substring(bytes[bytes.index(after: hash)...]))
+            fragment = PercentDecoding.lenient(Substring(bytes[bytes.index(after: hash)...]))
             pathEnd = hash
         }
         if let question = bytes[..<pathEnd].firstIndex(of: UInt8(ascii: "?")) {
@@ -37,7 +37,7 @@ extension SiteChecker {
             // `#top` or `?q=…` alone: the page itself.
             return .relative(path: pagePath, namesDirectory: false, fragment: fragment)
         }
-        let decoded = percentDecoded(rawPath)
+        let decoded = PercentDecoding.lenient(rawPath)
         let resolved = resolve(decoded, against: directory(of: pagePath))
         return .relative(path: resolved, namesDirectory: namesFolder(decoded) || resolved == "", fragment: fragment)
     }
@@ -105,34 +105,6 @@ extension SiteChecker {
             bytes.append(contentsOf: component)
         }
         return String(decoding: bytes, as: UTF8.self)
-    }
-
-    /// Decodes `%xx` escapes as UTF-8; malformed escapes are kept as written.
-    static func percentDecoded(_ text: Substring) -> String {
-        guard text.utf8.contains(UInt8(ascii: "%")) else { return String(text) }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(text.utf8.count)
-        var iterator = Array(text.utf8)[...]
-        while let byte = iterator.popFirst() {
-            if byte == UInt8(ascii: "%"), iterator.count >= 2,
-               let high = hexValue(iterator[iterator.startIndex]),
-               let low = hexValue(iterator[iterator.startIndex + 1]) {
-                bytes.append(high << 4 | low)
-                iterator = iterator.dropFirst(2)
-            } else {
-                bytes.append(byte)
-            }
-        }
-        return String(decoding: bytes, as: UTF8.self)
-    }
-
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: nil
-        }
     }
 
     /// The URLs of a `srcset` value: comma-separated candidates, each a URL and an optional descriptor.
