@@ -87,6 +87,20 @@ def test_results_show_title_type_section_and_highlighted_snippet(browser, root):
     assert "Treffer für „" in container.text
 
 
+def test_results_come_in_pages_of_ten(browser, root):
+    container = results_page(browser, root, "Partner")
+    total = int(container.find_element(By.CSS_SELECTOR, ".suche-status").text.split()[0])
+    assert total > 10, "the example content mentions partners on many pages"
+    assert len(result_links(container)) == 10
+    loaded = browser.execute_script(
+        "return performance.getEntriesByType('resource').filter(function (e) { return e.name.indexOf('/search/d/') >= 0; }).length")
+    assert loaded <= 10, "only the fragments of the hits on screen are loaded"
+    container.find_element(By.CSS_SELECTOR, "button.suche-mehr").click()
+    wait(browser, lambda d: len(result_links(container)) == min(total, 20))
+    links = result_links(container)
+    assert len(set(links)) == len(links), "no hit is shown twice"
+
+
 def test_empty_state_is_honest(browser, root):
     container = results_page(browser, root, "Quantenverschränkung xyzzy")
     assert "Keine Treffer für „Quantenverschränkung xyzzy“" in container.text

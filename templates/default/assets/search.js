@@ -499,17 +499,29 @@
     return indexPromise;
   }
 
-  /** Ranked hits with their documents loaded: {url, title, kind, anchor, heading, text, terms}. */
-  async function search(query, typing, limit) {
+  /**
+   * Ranks every matching document, loading only term shards. `total` counts the hits; `hits(start,
+   * count)` loads the result fragments of one slice, so a first query costs the shards of its
+   * words plus the fragments of the hits on screen, never those of all hits.
+   */
+  async function searchAll(query, typing) {
     var index = await openIndex();
     var words = queryWords(query, typing);
     var groups = [];
     for (var i = 0; i < words.length; i++) {
       groups = groups.concat(await resolveWord(index, words[i].word, words[i].open));
     }
-    var ranked = await rank(index, groups, limit);
+    var ranked = await rank(index, groups, Infinity);
     var terms = [];
     groups.forEach(function (group) { group.forEach(function (c) { terms.push(c.term); }); });
+    return {
+      total: ranked.length,
+      hits: function (start, count) { return withDocuments(index, ranked.slice(start, start + count), terms); }
+    };
+  }
+
+  /** Ranked hits with their documents loaded: {url, title, kind, anchor, heading, text, terms}. */
+  async function withDocuments(index, ranked, terms) {
     var documents = await Promise.all(ranked.map(function (hit) { return index.loadDocument(hit.document); }));
     return ranked.map(function (hit, n) {
       var doc = documents[n];
@@ -520,6 +532,10 @@
         text: section[2], terms: terms, score: hit.score, matched: hit.matched
       };
     });
+  }
+
+  async function search(query, typing, limit) {
+    return (await searchAll(query, typing)).hits(0, limit);
   }
 
   // ---------------------------------------------------------------- rendering (DOM only)
@@ -636,6 +652,8 @@
   }
 
   var UNAVAILABLE = "Die Suche ist gerade nicht verfügbar: Der Suchindex konnte nicht geladen werden.";
+  /** Hits per page of the results page; each hit costs its result fragment. */
+  var RESULTS_PER_PAGE = 10;
 
   // ---------------------------------------------------------------- results page
 
@@ -653,21 +671,52 @@
         container.appendChild(statusLine("Geben Sie einen Suchbegriff ein."));
         return;
       }
-      search(query, false, 50).then(function (hits) {
+      searchAll(query, false).then(function (all) {
         if (mine !== generation) return;
-        clear(container);
-        if (!hits.length) { container.appendChild(emptyState(query)); return; }
-        container.appendChild(statusLine(hits.length + (hits.length === 1 ? " Treffer" : " Treffer") +
-          " für „" + query.trim() + "“"));
-        var list = document.createElement("ol");
-        list.className = "suchergebnis-liste";
-        hits.forEach(function (hit) { list.appendChild(buildHit(hit, "li")); });
-        container.appendChild(list);
-      }, function () {
+        if (!all.total) {
+          clear(container);
+          container.appendChild(emptyState(query));
+          return;
+        }
+        return all.hits(0, RESULTS_PER_PAGE).then(function (hits) {
+          if (mine !== generation) return;
+          clear(container);
+          container.appendChild(statusLine(all.total + " Treffer für „" + query.trim() + "“"));
+          var list = document.createElement("ol");
+          list.className = "suchergebnis-liste";
+          container.appendChild(list);
+          appendResults(list, hits, all, mine);
+        });
+      }).catch(function () {
         if (mine !== generation) return;
         clear(container);
         container.appendChild(statusLine(UNAVAILABLE));
       });
+    }
+
+    /** Appends a page of hits and, while more are ranked, a button that loads the next page. */
+    function appendResults(list, hits, all, mine) {
+      hits.forEach(function (hit) { list.appendChild(buildHit(hit, "li")); });
+      var shown = list.children.length;
+      if (shown >= all.total) return;
+      var more = document.createElement("button");
+      more.type = "button";
+      more.className = "suche-mehr";
+      more.textContent = "Weitere Treffer anzeigen (" + (all.total - shown) + ")";
+      more.addEventListener("click", function () {
+        more.disabled = true;
+        all.hits(shown, RESULTS_PER_PAGE).then(function (next) {
+          if (mine !== generation) return;
+          more.remove();
+          appendResults(list, next, all, mine);
+          // Keyboard users land on the first new hit instead of the end of the page.
+          var first = list.children[shown] && list.children[shown].querySelector("a");
+          if (first) first.focus();
+        }, function () {
+          more.disabled = false;
+        });
+      });
+      list.parentNode.appendChild(more);
     }
 
     if (input) {
