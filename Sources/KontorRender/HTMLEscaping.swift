@@ -11,10 +11,16 @@ enum HTMLEscaping {
 
     /// Copies runs without special characters in one piece.
     static func append(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
+        // Bit `b` is set for each of the five bytes `b` that need an entity; all of them are below
+        // 64, so most bytes are ruled out by one comparison and one shift.
+        let specialBytes: UInt64 = (1 << UInt8(ascii: "&")) | (1 << UInt8(ascii: "<")) | (1 << UInt8(ascii: ">"))
+            | (1 << UInt8(ascii: "\"")) | (1 << UInt8(ascii: "'"))
         var runStart = 0
         for index in 0..<bytes.count {
+            let byte = bytes[index]
+            guard byte < 64, specialBytes >> byte & 1 == 1 else { continue }
             let entity: StaticString
-            switch bytes[index] {
+            switch byte {
             case UInt8(ascii: "&"): entity = "&amp;"
             case UInt8(ascii: "<"): entity = "&lt;"
             case UInt8(ascii: ">"): entity = "&gt;"

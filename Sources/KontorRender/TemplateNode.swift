@@ -1,5 +1,5 @@
-/// One compiled piece of a template. A template is parsed once into a tree of nodes; rendering
-/// walks the tree and appends bytes.
+/// One parsed piece of a template. A template is parsed once into a tree of nodes, which
+/// `TemplateProgram` then flattens for rendering.
 enum TemplateNode: Sendable {
     /// Literal text, one line (or the part of a line before a tag) at a time: partial indentation
     /// is decided per node, so lines are never merged.

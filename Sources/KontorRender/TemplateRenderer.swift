@@ -1,32 +1,65 @@
 import Foundation
 
-/// Renders compiled templates into one byte buffer.
+extension TemplateProgram {
+    /// Renders one template of the program at the end of `output`.
+    func render(_ template: Int32, root: TemplateValue, appendingTo output: inout [UInt8]) {
+        instructions.withUnsafeBufferPointer { instructions in
+            bytes.withUnsafeBufferPointer { bytes in
+                var renderer = TemplateRenderer(program: self, instructions: instructions, bytes: bytes, root: root)
+                swap(&renderer.output, &output)
+                renderer.render(templates[Int(template)], TemplateRenderer.Frame())
+                swap(&renderer.output, &output)
+            }
+        }
+    }
+}
+
+/// Renders a `TemplateProgram` into one byte buffer.
 ///
 /// Follows swift-mustache's rendering rules: names are searched from the innermost context
 /// outwards, lists repeat a section once per item (with `first()`, `last()`, `index()`… for the
 /// position), `true` shows a section without changing the context, any other value becomes the
 /// innermost context, partials and blocks inherit the caller's context and indent their lines.
+///
+/// Everything a frame needs is a number, so entering a section or partial copies no arrays: the
+/// indentation and block overrides of all open frames live in two stacks here, and a frame only
+/// knows how much of each is its own.
 struct TemplateRenderer {
-    let templates: [String: [TemplateNode]]
+    typealias Span = TemplateProgram.Span
+
+    private let program: TemplateProgram
+    /// The program's instructions and bytes, borrowed for the whole rendering so that reading
+    /// them retains nothing.
+    private let instructions: UnsafeBufferPointer<TemplateProgram.Instruction>
+    private let bytes: UnsafeBufferPointer<UInt8>
     /// The rendered page so far; templates append to it.
-    var output: [UInt8]
+    var output: [UInt8] = []
     /// Context values, innermost last. Sections push and pop.
     private var stack: [TemplateValue]
+    /// A frame's indentation is the first `Frame.indentation` bytes. Frames nest, and a frame only
+    /// changes what lies beyond its own prefix, so every open frame's prefix stays intact.
+    private var indentation: [UInt8] = []
+    /// Override sets (indices into the program's `overrideSets`) of the enclosing `{{<parent}}`
+    /// calls, outermost first; a frame sees the first `Frame.overrideDepth`, like `indentation`.
+    private var overrideSets: [Int32] = []
 
-    init(templates: [String: [TemplateNode]], root: TemplateValue, output: [UInt8]) {
-        self.templates = templates
-        self.output = output
+    init(program: TemplateProgram, instructions: UnsafeBufferPointer<TemplateProgram.Instruction>,
+         bytes: UnsafeBufferPointer<UInt8>, root: TemplateValue) {
+        self.program = program
+        self.instructions = instructions
+        self.bytes = bytes
         self.stack = [root]
     }
 
-    /// What a template's nodes render with besides the context stack.
+    /// What a template's instructions render with besides the context stack.
     struct Frame {
         /// Position inside the list the innermost section iterates, if that section is a list.
         var listPosition: ListPosition?
-        /// Added at the start of every line of a standalone partial or block.
-        var indentation: [UInt8] = []
-        /// Block overrides of the enclosing `{{<parent}}` calls, outermost first (outer wins).
-        var overrides: [[String: [TemplateNode]]] = []
+        /// Length of this frame's indentation, added at the start of every line of a standalone
+        /// partial or block.
+        var indentation = 0
+        /// How many of the enclosing `{{<parent}}` calls' overrides apply (outer wins).
+        var overrideDepth = 0
         var escapesHTML = true
     }
 
@@ -35,86 +68,97 @@ struct TemplateRenderer {
         let isLast: Bool
     }
 
-    mutating func render(_ nodes: [TemplateNode], _ frame: Frame) {
+    mutating func render(_ body: Span, _ frame: Frame) {
         var frame = frame
-        guard !frame.indentation.isEmpty else {
-            for node in nodes { render(node, &frame) }
+        var index = body.start
+        let end = body.end
+        guard frame.indentation > 0 else {
+            while index < end {
+                let instruction = instructions[Int(index)]
+                guard instruction.operation == .text else {
+                    index = execute(index, &frame)
+                    continue
+                }
+                // Nothing to indent, so a run of lines is one copy.
+                let runEnd = instructions[Int(instruction.index) - 1].operand.end
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[Int(instruction.operand.start)..<Int(runEnd)]))
+                index = instruction.index
+            }
             return
         }
-        // swift-mustache indents a node's output when this template's output so far ends a line
-        // (LF, not CR LF), once per node rather than per line.
+        // swift-mustache indents an instruction's output when this template's output so far ends
+        // a line (LF, not CR LF), once per instruction rather than per line.
         let start = output.count
-        for node in nodes {
+        while index < end {
             let before = output.count
             let atLineStart = before > start && output[before - 1] == UInt8(ascii: "\n")
                 && !(before - 2 >= start && output[before - 2] == UInt8(ascii: "\r"))
-            render(node, &frame)
+            index = execute(index, &frame)
             if atLineStart, output.count > before {
-                output.insert(contentsOf: frame.indentation, at: before)
+                output.insert(contentsOf: indentation[0..<frame.indentation], at: before)
             }
         }
     }
 
-    private mutating func render(_ node: TemplateNode, _ frame: inout Frame) {
-        switch node {
-        case .text(let bytes):
-            output.append(contentsOf: bytes)
-
-        case .variable(let name, let escaped):
-            guard let value = resolve(name, frame) else { return }
-            append(value, escaping: escaped && frame.escapesHTML)
-
-        case .section(let name, let body):
-            switch resolve(name, frame) {
-            case .list(let items)?:
-                var inner = frame
-                for (index, item) in items.enumerated() {
-                    inner.listPosition = ListPosition(index: index, isLast: index == items.count - 1)
-                    stack.append(item)
-                    render(body, inner)
-                    stack.removeLast()
-                }
-            case .bool(let flag)?:
-                if flag { render(body, frame) }
-            case let value?:
-                renderPushing(value, body, frame)
-            case nil:
-                break
+    /// Renders the instruction at `index` and returns the index of its next sibling.
+    private mutating func execute(_ index: Int32, _ frame: inout Frame) -> Int32 {
+        let instruction = instructions[Int(index)]
+        let body = Span(start: index + 1, count: instruction.next - index - 1)
+        switch instruction.operation {
+        case .text:
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[Int(instruction.operand.start)..<Int(instruction.operand.end)]))
+        case .variable:
+            if let value = resolve(instruction.index, frame) {
+                append(value, escaping: instruction.flag && frame.escapesHTML)
             }
+        case .section:
+            renderSection(instruction.index, body, frame)
+        case .invertedSection:
+            renderInvertedSection(instruction.index, body, frame)
+        case .block:
+            renderBlock(program.blocks[Int(instruction.index)], body, frame)
+        case .partial:
+            renderPartial(program.calls[Int(instruction.index)], frame)
+        case .contentType:
+            frame.escapesHTML = instruction.flag
+        }
+        return instruction.next
+    }
 
-        case .invertedSection(let name, let body):
-            switch resolve(name, frame) {
-            case .list(let items)?:
-                if items.isEmpty { renderPushing(.list(items), body, frame) }
-            case .bool(let flag)?:
-                if !flag { render(body, frame) }
-            case .some:
-                break
-            case nil:
-                render(body, frame)
-            }
-
-        case .block(let name, let body, let indentation):
-            let override = frame.overrides.lazy.compactMap { $0[name] }.first
+    private mutating func renderSection(_ name: Int32, _ body: Span, _ frame: Frame) {
+        switch resolve(name, frame) {
+        case .list(let items)?:
             var inner = frame
-            inner.listPosition = nil
-            inner.indentation += indentation
-            render(override ?? body, inner)
-
-        case .partial(let call):
-            renderPartial(call, frame)
-
-        case .contentType(let escapesHTML):
-            frame.escapesHTML = escapesHTML
-
-        case .blockDefinition:
-            // Moved into the partial call's overrides by the parser; never rendered.
+            for (index, item) in items.enumerated() {
+                inner.listPosition = ListPosition(index: index, isLast: index == items.count - 1)
+                stack.append(item)
+                render(body, inner)
+                stack.removeLast()
+            }
+        case .bool(let flag)?:
+            if flag { render(body, frame) }
+        case let value?:
+            renderPushing(value, body, frame)
+        case nil:
             break
         }
     }
 
+    private mutating func renderInvertedSection(_ name: Int32, _ body: Span, _ frame: Frame) {
+        switch resolve(name, frame) {
+        case .list(let items)?:
+            if items.isEmpty { renderPushing(.list(items), body, frame) }
+        case .bool(let flag)?:
+            if !flag { render(body, frame) }
+        case .some:
+            break
+        case nil:
+            render(body, frame)
+        }
+    }
+
     /// A section over a value that is not a list or a bool: the value becomes the innermost context.
-    private mutating func renderPushing(_ value: TemplateValue, _ body: [TemplateNode], _ frame: Frame) {
+    private mutating func renderPushing(_ value: TemplateValue, _ body: Span, _ frame: Frame) {
         var inner = frame
         inner.listPosition = nil
         stack.append(value)
@@ -122,17 +166,48 @@ struct TemplateRenderer {
         stack.removeLast()
     }
 
-    private mutating func renderPartial(_ call: PartialCall, _ frame: Frame) {
-        var name = call.name
-        if let dynamicName = call.dynamicName {
-            guard case .string(let resolved)? = resolve(dynamicName, frame) else { return }
-            name = resolved
+    /// `{{$name}}default{{/name}}`: the outermost caller's override, or the default.
+    private mutating func renderBlock(_ block: TemplateProgram.Block, _ defaultBody: Span, _ frame: Frame) {
+        var inner = frame
+        inner.listPosition = nil
+        inner.indentation = pushIndentation(block.indentation, after: frame.indentation)
+        render(override(of: block.id, frame) ?? defaultBody, inner)
+    }
+
+    private mutating func renderPartial(_ call: TemplateProgram.Call, _ frame: Frame) {
+        var template = call.template
+        if call.dynamicName >= 0 {
+            guard case .string(let name)? = resolve(call.dynamicName, frame),
+                  let found = program.templateIndex[name] else { return }
+            template = found
         }
-        guard let nodes = templates[name] else { return }
-        var inner = Frame(listPosition: nil, indentation: frame.indentation + call.indentation,
-                          overrides: frame.overrides, escapesHTML: true)
-        if let overrides = call.overrides { inner.overrides.append(overrides) }
-        render(nodes, inner)
+        guard template >= 0 else { return }
+        var inner = Frame(listPosition: nil, indentation: pushIndentation(call.indentation, after: frame.indentation),
+                          overrideDepth: frame.overrideDepth, escapesHTML: true)
+        if call.overrideSet >= 0 {
+            overrideSets.removeLast(overrideSets.count - frame.overrideDepth)
+            overrideSets.append(call.overrideSet)
+            inner.overrideDepth += 1
+        }
+        render(program.templates[Int(template)], inner)
+    }
+
+    /// The indentation length of a frame inside one of length `outer` that adds `added`.
+    private mutating func pushIndentation(_ added: Span, after outer: Int) -> Int {
+        guard added.count > 0 else { return outer }
+        indentation.removeLast(indentation.count - outer)
+        indentation.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[Int(added.start)..<Int(added.end)]))
+        return outer + Int(added.count)
+    }
+
+    private func override(of block: Int32, _ frame: Frame) -> Span? {
+        for depth in 0..<frame.overrideDepth {
+            let set = program.overrideSets[Int(overrideSets[depth])]
+            for entry in set.start..<set.end where program.overrides[Int(entry)].block == block {
+                return program.overrides[Int(entry)].body
+            }
+        }
+        return nil
     }
 
     // MARK: - Values
@@ -156,48 +231,55 @@ struct TemplateRenderer {
     }
 
     /// The value a name stands for, or `nil` if it is absent (or an empty string).
-    private func resolve(_ name: TemplateName, _ frame: Frame) -> TemplateValue? {
-        var transforms = name.transforms[...]
+    private func resolve(_ nameIndex: Int32, _ frame: Frame) -> TemplateValue? {
+        let name = program.names[Int(nameIndex)]
+        var transform = name.transforms.start
         var value: TemplateValue
         switch name.anchor {
         case .listPosition:
-            guard let position = frame.listPosition, let transform = transforms.popFirst(),
-                  let result = position.apply(transform) else { return nil }
+            guard let position = frame.listPosition, transform < name.transforms.end,
+                  let result = position.apply(program.transforms[Int(transform)]) else { return nil }
+            transform += 1
             value = result
         case .innermost:
-            guard let innermost = stack.last, let found = Self.descend(innermost, name.keys[...]) else { return nil }
+            guard let innermost = stack.last, let found = descend(innermost, name.keys.start, name.keys.end) else { return nil }
             value = found
         case .stack:
             guard let found = lookUp(name.keys) else { return nil }
             value = found
         }
         if case .string(let text) = value, text.isEmpty { return nil }
-        for transform in transforms {
-            guard let result = value.apply(transform) else { return nil }
+        while transform < name.transforms.end {
+            guard let result = value.apply(program.transforms[Int(transform)]) else { return nil }
             value = result
+            transform += 1
         }
         return value
     }
 
     /// The first key is searched from the innermost context outwards; the rest of the keys only
     /// inside what it found. A key whose value is "" still ends the search (and counts as absent).
-    private func lookUp(_ keys: [String]) -> TemplateValue? {
-        guard let first = keys.first else { return stack.last }
+    private func lookUp(_ keys: Span) -> TemplateValue? {
+        guard keys.count > 0 else { return stack.last }
+        let first = program.keys[Int(keys.start)]
         var index = stack.count - 1
         while index >= 0 {
             if case .dictionary(let values) = stack[index], let child = values[first] {
-                return Self.descend(child, keys.dropFirst())
+                return descend(child, keys.start + 1, keys.end)
             }
             index -= 1
         }
         return nil
     }
 
-    private static func descend(_ value: TemplateValue, _ keys: ArraySlice<String>) -> TemplateValue? {
+    /// Follows the keys `program.keys[start..<end]` down from `value`.
+    private func descend(_ value: TemplateValue, _ start: Int32, _ end: Int32) -> TemplateValue? {
         var current = value
-        for key in keys {
-            guard case .dictionary(let values) = current, let child = values[key] else { return nil }
+        var key = start
+        while key < end {
+            guard case .dictionary(let values) = current, let child = values[program.keys[Int(key)]] else { return nil }
             current = child
+            key += 1
         }
         return current
     }

@@ -8,17 +8,15 @@ import KontorDiagnostics
 /// pages can use `{{<layout}}…{{/layout}}` and `{{>partials/header}}`. Everything below `assets/`
 /// is an asset that the site builder copies to `assets/…` in the output.
 ///
-/// Each template is compiled once (see `TemplateParser`); rendering only reads the compiled nodes,
-/// so one `TemplateSet` can render pages from many threads at once.
+/// The templates are parsed once (see `TemplateParser`) and linked into one `TemplateProgram`;
+/// rendering only reads the program, so one `TemplateSet` can render pages from many threads at once.
 public struct TemplateSet: Sendable {
     /// Theme assets, override winning, sorted by output path (`assets/kontor.css`).
     public let assetFiles: [(outputPath: String, source: URL)]
     /// Registered template names, sorted (`404`, `home`, `layout`, `page`, `partials/footer`, …).
     public let templateNames: [String]
 
-    /// Compiled templates by name.
-    private let templates: [String: [TemplateNode]]
-    private let nameSet: Set<String>
+    private let program: TemplateProgram
     /// Display path of each template (`templates/default/page.mustache`) for diagnostics.
     private let displayPaths: [String: String]
     /// `templates/default`, where a missing template would have to be added.
@@ -79,8 +77,7 @@ public struct TemplateSet: Sendable {
             throw DiagnosticError(diagnostics)
         }
 
-        self.templates = templates
-        self.nameSet = names
+        self.program = TemplateProgram(templates: templates)
         self.templateNames = names.sorted()
         self.displayPaths = displayPaths
         self.themeDisplayPath = "\(rootName)/\(theme)"
@@ -89,7 +86,7 @@ public struct TemplateSet: Sendable {
 
     /// Whether the theme (or its override) has a template of that name, e.g. `catalog-offer`.
     public func has(_ template: String) -> Bool {
-        nameSet.contains(template)
+        program.templateIndex[template] != nil
     }
 
     /// Renders the named template as UTF-8 bytes. Empty strings in the context count as absent
@@ -104,13 +101,10 @@ public struct TemplateSet: Sendable {
     /// Renders the named template at the end of `output`, so a caller can reuse one buffer.
     public func render(_ template: String, context: [String: TemplateValue],
                        appendingTo output: inout [UInt8]) throws(DiagnosticError) {
-        guard let nodes = templates[template] else {
+        guard let index = program.templateIndex[template] else {
             throw DiagnosticError(.error("unknown template '\(template)'", path: "\(themeDisplayPath)/\(template).mustache"))
         }
-        var renderer = TemplateRenderer(templates: templates, root: .dictionary(context), output: [])
-        swap(&renderer.output, &output)
-        renderer.render(nodes, TemplateRenderer.Frame())
-        swap(&renderer.output, &output)
+        program.render(index, root: .dictionary(context), appendingTo: &output)
     }
 
     /// The file a template was loaded from, as shown in diagnostics (`templates/acme/page.mustache`).

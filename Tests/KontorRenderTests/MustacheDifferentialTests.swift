@@ -212,9 +212,13 @@ extension MustacheDifferentialTests {
             library[partial.name] = nodes
         }
         guard let main, !accepted.contains(false) else { return (accepted, nil) }
-        var renderer = TemplateRenderer(templates: library, root: context, output: [])
-        renderer.render(main, TemplateRenderer.Frame())
-        return (accepted, String(decoding: renderer.output, as: UTF8.self))
+        // Registered as `main`, as for swift-mustache below.
+        library["main"] = main
+        let program = TemplateProgram(templates: library)
+        guard let mainIndex = program.templateIndex["main"] else { return (accepted, nil) }
+        var output: [UInt8] = []
+        program.render(mainIndex, root: context, appendingTo: &output)
+        return (accepted, String(decoding: output, as: UTF8.self))
     }
 
     static func renderWithSwiftMustache(_ template: String, partials: [(name: String, text: String)],

@@ -8,10 +8,15 @@ import Testing
                 partials: [String: String] = [:]) throws -> String {
         var library: [String: [TemplateNode]] = [:]
         for (name, text) in partials { library[name] = try TemplateParser.parse(Array(text.utf8)) }
-        let nodes = try TemplateParser.parse(Array(template.utf8))
-        var renderer = TemplateRenderer(templates: library, root: .dictionary(context), output: [])
-        renderer.render(nodes, TemplateRenderer.Frame())
-        return String(decoding: renderer.output, as: UTF8.self)
+        // A space cannot occur in a partial tag, so no partial can call the template under test.
+        let mainName = "template under test"
+        library[mainName] = try TemplateParser.parse(Array(template.utf8))
+        let program = TemplateProgram(templates: library)
+        var output: [UInt8] = []
+        if let main = program.templateIndex[mainName] {
+            program.render(main, root: .dictionary(context), appendingTo: &output)
+        }
+        return String(decoding: output, as: UTF8.self)
     }
 
     func syntaxError(_ template: String) -> TemplateSyntaxError? {
