@@ -127,3 +127,37 @@ import Testing
         #expect(Parallel.balancedRanges(weights: [], parts: 2) == [0..<0])
     }
 }
+
+@Suite struct ByteLevelExpansionTests {
+    @Test func utf8OrderOfManyStringsMatchesByteOrder() {
+        // Enough strings, with long shared prefixes, that both sorted halves and their merge matter.
+        var random = SplitMix(seed: 7)
+        let letters = Array("abcdeäöüß".utf8)
+        let strings = (0..<1_001).map { index -> String in
+            let length = 1 + Int(random.next() % 14)
+            let tail = (0..<length).map { _ in letters[Int(random.next() % UInt64(letters.count))] }
+            let prefix = index % 3 == 0 ? Array("abonnementver".utf8) : []
+            return String(decoding: prefix + tail, as: UTF8.self)
+        }
+        let distinct = Array(Set(strings))
+        let order = utf8Order(distinct).map { distinct[Int($0)] }
+        #expect(order == distinct.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) })
+    }
+
+    @Test func byteSplitMatchesStringSplit() {
+        let analyzer = GermanAnalyzer()
+        let vocabulary = ["rechnung", "adresse", "abonnement", "verwaltung", "partner", "kunden", "beziehung"]
+        let splitter = CompoundSplitter(vocabulary: Set(vocabulary), stems: Set(vocabulary.map(analyzer.stem)))
+        for word in ["rechnungsadressen", "abonnementsverwaltungen", "partnerkundenbeziehung", "verwaltung", "preis"] {
+            var bytes = word
+            let parts = bytes.withUTF8 { utf8 in
+                splitter.split(utf8) { head in
+                    var stem = analyzer.stem(String(decoding: head, as: UTF8.self))
+                    return stem.withUTF8 { splitter.isStemOfVocabulary($0) }
+                }?.map { String(decoding: UnsafeBufferPointer(rebasing: utf8[$0]), as: UTF8.self) }
+            }
+            #expect(parts == splitter.split(word, stem: analyzer.stem))
+        }
+        #expect(splitter.split("rechnungsadressen", stem: analyzer.stem) == ["rechnung", "adressen"])
+    }
+}

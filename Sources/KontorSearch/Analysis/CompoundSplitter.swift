@@ -30,12 +30,31 @@ struct CompoundSplitter {
         for stem in stems { add(stem, Self.isStem) }
     }
 
+    /// The index builder's form: vocabulary words and stems given as flat byte strings, so that
+    /// no `String` is made per distinct word of the corpus.
+    init(words: ByteStrings, inVocabulary: [Bool], stems: ByteStrings) {
+        flags = ByteStringTable(minimumCapacity: words.count + stems.count / 2 + GermanStopWords.all.count)
+        for word in GermanStopWords.all { add(word, Self.isStopWord) }
+        words.withBuffers { words in
+            for index in inVocabulary.indices where inVocabulary[index] { add(words[index], Self.inVocabulary) }
+        }
+        stems.withBuffers { stems in
+            for index in 0..<stems.count { add(stems[index], Self.isStem) }
+        }
+    }
+
     private mutating func add(_ word: String, _ flag: Int32) {
         var word = word
-        word.withUTF8 { bytes in
-            let key = ByteStringTable.key(bytes)
-            flags.set(bytes, key, (flags.value(bytes, key) ?? 0) | flag)
-        }
+        word.withUTF8 { add($0, flag) }
+    }
+
+    private mutating func add(_ bytes: UnsafeBufferPointer<UInt8>, _ flag: Int32) {
+        flags.formUnion(bytes, ByteStringTable.key(bytes), flag)
+    }
+
+    /// Whether `stem` is the stem of a corpus word (what a head that is no word itself needs).
+    func isStemOfVocabulary(_ stem: UnsafeBufferPointer<UInt8>) -> Bool {
+        flags(stem) & Self.isStem != 0
     }
 
     private func flags(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
@@ -46,20 +65,30 @@ struct CompoundSplitter {
     func split(_ word: String, stem: (String) -> String) -> [String]? {
         var word = word
         return word.withUTF8 { bytes -> [String]? in
-            guard bytes.count >= Self.minimumCompoundLength, bytes.count <= Self.maximumCompoundLength,
-                  bytes.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) else { return nil }
-            for maximumParts in 2...3 {
-                if let parts = search(bytes, from: 0, partsLeft: maximumParts, stem: stem) {
-                    return parts.map { String(decoding: UnsafeBufferPointer(rebasing: bytes[$0]), as: UTF8.self) }
-                }
+            let parts = split(bytes) { head in
+                var stemmed = stem(String(decoding: head, as: UTF8.self))
+                return stemmed.withUTF8 { isStemOfVocabulary($0) }
             }
-            return nil
+            return parts?.map { String(decoding: UnsafeBufferPointer(rebasing: bytes[$0]), as: UTF8.self) }
         }
+    }
+
+    /// Byte ranges of the parts of a folded word, or nil when it is not a compound of known
+    /// words. `headStemIsKnown(head)` tells whether the stem of a head that is no corpus word
+    /// is the stem of one (see `isStemOfVocabulary`).
+    func split(_ bytes: UnsafeBufferPointer<UInt8>,
+               headStemIsKnown: (UnsafeBufferPointer<UInt8>) -> Bool) -> [Range<Int>]? {
+        guard bytes.count >= Self.minimumCompoundLength, bytes.count <= Self.maximumCompoundLength,
+              bytes.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) else { return nil }
+        for maximumParts in 2...3 {
+            if let parts = search(bytes, from: 0, partsLeft: maximumParts, stem: headStemIsKnown) { return parts }
+        }
+        return nil
     }
 
     /// Byte ranges of the parts.
     private func search(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, partsLeft: Int,
-                        stem: (String) -> String) -> [Range<Int>]? {
+                        stem: (UnsafeBufferPointer<UInt8>) -> Bool) -> [Range<Int>]? {
         let minimum = Self.minimumPartLength
         var end = bytes.count - minimum
         while end >= start + minimum {
@@ -94,11 +123,10 @@ struct CompoundSplitter {
         flags(part) & (Self.inVocabulary | Self.isStopWord) == Self.inVocabulary
     }
 
-    private func isKnownHead(_ part: UnsafeBufferPointer<UInt8>, stem: (String) -> String) -> Bool {
+    private func isKnownHead(_ part: UnsafeBufferPointer<UInt8>, stem headStemIsKnown: (UnsafeBufferPointer<UInt8>) -> Bool) -> Bool {
         let known = flags(part)
         guard known & Self.isStopWord == 0 else { return false }
         if known & Self.inVocabulary != 0 { return true }
-        var stemmed = stem(String(decoding: part, as: UTF8.self))
-        return stemmed.withUTF8 { flags($0) } & Self.isStem != 0
+        return headStemIsKnown(part)
     }
 }

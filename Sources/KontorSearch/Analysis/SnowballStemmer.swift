@@ -26,4 +26,15 @@ final class SnowballStemmer {
             return String(decoding: UnsafeBufferPointer(start: result, count: length), as: UTF8.self)
         }
     }
+
+    /// Appends the stem of a lower-cased, folded UTF-8 word to `output` (the word itself if
+    /// libstemmer is unusable), without a `String`: the index builder stems every distinct word.
+    func appendStem(of word: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
+        guard let handle, let base = word.baseAddress,
+              let result = sb_stemmer_stem(handle, base, Int32(word.count)) else {
+            output.append(contentsOf: word)
+            return
+        }
+        output.append(contentsOf: UnsafeBufferPointer(start: result, count: Int(sb_stemmer_length(handle))))
+    }
 }

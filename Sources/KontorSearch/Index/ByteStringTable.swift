@@ -101,6 +101,17 @@ struct ByteStringTable {
         if count * 2 > slots.count { grow() }
     }
 
+    /// ORs `bits` into the value of `bytes`, inserting it with value `bits` if it is new
+    /// (one probe sequence instead of a lookup and a store).
+    mutating func formUnion(_ bytes: UnsafeBufferPointer<UInt8>, _ key: Key, _ bits: Int32) {
+        let slot = find(bytes, key)
+        if slots[slot].length != Slot.empty {
+            slots[slot].value |= bits
+        } else {
+            set(bytes, key, bits)
+        }
+    }
+
     /// The slot holding `bytes`, or the empty slot where it belongs.
     @inline(__always)
     private func find(_ bytes: UnsafeBufferPointer<UInt8>, _ key: Key) -> Int {
@@ -132,12 +143,15 @@ struct ByteStringTable {
     private mutating func grow() {
         let old = slots
         slots = Array(repeating: Slot(), count: old.count * 2)
-        mask = slots.count - 1
-        for slot in old where slot.length != Slot.empty {
-            // The slot keeps the hash's low 32 bits, which is all the index needs.
-            var index = Int(slot.hash) & mask
-            while slots[index].length != Slot.empty { index = (index + 1) & mask }
-            slots[index] = slot
+        let mask = slots.count - 1
+        self.mask = mask
+        slots.withUnsafeMutableBufferPointer { slots in
+            for slot in old where slot.length != Slot.empty {
+                // The slot keeps the hash's low 32 bits, which is all the index needs.
+                var index = Int(slot.hash) & mask
+                while slots[index].length != Slot.empty { index = (index + 1) & mask }
+                slots[index] = slot
+            }
         }
     }
 }

@@ -42,6 +42,17 @@ enum Parallel {
         return ranges
     }
 
+    /// Runs two independent computations at the same time and returns both results.
+    static func both<A: Sendable, B: Sendable>(_ first: @Sendable () -> A, and second: @Sendable () -> B) -> (A, B) {
+        let firstResult = ResultSlots<A>(count: 1)
+        let secondResult = ResultSlots<B>(count: 1)
+        DispatchQueue.concurrentPerform(iterations: 2) { index in
+            if index == 0 { firstResult.set(0, first()) } else { secondResult.set(0, second()) }
+        }
+        // Each slot was set exactly once above.
+        return (firstResult.values()[0], secondResult.values()[0])
+    }
+
     static var coreCount: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
 
     /// Runs `body` for every index on all cores (chunked), for work whose results are handed on

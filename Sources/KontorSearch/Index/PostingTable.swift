@@ -116,7 +116,7 @@ private struct ChunkPostings: Sendable {
         let termCount = expansions.terms.count
         var termCounts = [Int32](repeating: 0, count: termCount)
         var terms: [Int32] = []
-        var unsorted: [Posting] = []
+        var collected: [Posting] = []
         // The chunk's own copy of its words' expansions: small and read in local word order.
         var starts: [Int32] = [0]
         var expandedTerms: [Int32] = []
@@ -128,6 +128,13 @@ private struct ChunkPostings: Sendable {
             factors.append(contentsOf: expansions.expansionFactors[range])
             starts.append(Int32(expandedTerms.count))
         }
+        // An upper bound (terms shared by words of a document merge): growing these arrays instead
+        // would copy them into fresh memory, whose first touch is what costs here.
+        let postingBound = chunk.documents.reduce(0) { total, entries in
+            entries.reduce(total) { $0 + Int(starts[Int($1.word) + 1] - starts[Int($1.word)]) }
+        }
+        terms.reserveCapacity(postingBound)
+        collected.reserveCapacity(postingBound)
         var termIndex = DenseIndexTable()
         var accumulators: [Accumulator] = []
         for (offset, entries) in chunk.documents.enumerated() {
@@ -152,7 +159,7 @@ private struct ChunkPostings: Sendable {
             let document = Int32(firstDocument + offset)
             for accumulator in accumulators {
                 terms.append(accumulator.term)
-                unsorted.append(Posting(document: document, section: accumulator.bestSection,
+                collected.append(Posting(document: document, section: accumulator.bestSection,
                                         frequency: accumulator.frequency, inTitle: accumulator.title > 0))
                 termCounts[Int(accumulator.term)] += 1
             }
@@ -162,37 +169,59 @@ private struct ChunkPostings: Sendable {
         var offsets = [Int32](repeating: 0, count: termCount + 1)
         for term in 0..<termCount { offsets[term + 1] = offsets[term] + termCounts[term] }
         self.offsets = offsets
-        self.postings = Self.sortedByTerm(terms, unsorted, termCount: termCount)
+        Self.sortByTerm(terms, &collected, termCount: termCount)
+        self.postings = collected
     }
 
     /// Stable sort by term (documents stay ascending) in two counting passes over about half
     /// the bits of the term id each: a pass writes to a few hundred sequential streams, which
     /// stay in the cache, where one pass into 90,000 buckets misses on almost every write.
-    private static func sortedByTerm(_ terms: [Int32], _ postings: [Posting], termCount: Int) -> [Posting] {
+    /// The second pass writes back into `postings`, so only one new buffer is touched.
+    private static func sortByTerm(_ terms: [Int32], _ postings: inout [Posting], termCount: Int) {
         var bits = 1
         while 1 << bits < termCount { bits += 1 }
         let lowBits = bits / 2
-        let (middleTerms, middlePostings) = countingPass(terms, postings, buckets: 1 << lowBits) { Int($0) & ((1 << lowBits) - 1) }
-        return countingPass(middleTerms, middlePostings, buckets: (termCount >> lowBits) + 1) { Int($0) >> lowBits }.1
-    }
-
-    private static func countingPass(_ terms: [Int32], _ postings: [Posting], buckets: Int,
-                                     bucket: (Int32) -> Int) -> ([Int32], [Posting]) {
-        var next = [Int](repeating: 0, count: buckets + 1)
-        for term in terms { next[bucket(term) + 1] += 1 }
-        for index in 0..<buckets { next[index + 1] += next[index] }
-        var sortedTerms = terms
-        var sortedPostings = postings
-        sortedTerms.withUnsafeMutableBufferPointer { targetTerms in
-            sortedPostings.withUnsafeMutableBufferPointer { targetPostings in
-                for index in terms.indices {
-                    let slot = bucket(terms[index])
-                    targetTerms[next[slot]] = terms[index]
-                    targetPostings[next[slot]] = postings[index]
-                    next[slot] += 1
+        let lowMask = (1 << lowBits) - 1
+        let count = terms.count
+        var middleTerms: [Int32] = []
+        var middlePostings: [Posting] = []
+        postings.withUnsafeBufferPointer { source in
+            terms.withUnsafeBufferPointer { terms in
+                var next = bucketStarts(terms, buckets: 1 << lowBits) { Int($0) & lowMask }
+                middleTerms = [Int32](unsafeUninitializedCapacity: count) { targetTerms, initializedTerms in
+                    middlePostings = [Posting](unsafeUninitializedCapacity: count) { targetPostings, initializedPostings in
+                        for index in 0..<count {
+                            let term = terms[index]
+                            let slot = Int(term) & lowMask
+                            targetTerms[next[slot]] = term
+                            targetPostings.initializeElement(at: next[slot], to: source[index])
+                            next[slot] += 1
+                        }
+                        initializedPostings = count
+                    }
+                    initializedTerms = count
                 }
             }
         }
-        return (sortedTerms, sortedPostings)
+        middleTerms.withUnsafeBufferPointer { terms in
+            middlePostings.withUnsafeBufferPointer { source in
+                var next = bucketStarts(terms, buckets: (termCount >> lowBits) + 1) { Int($0) >> lowBits }
+                postings.withUnsafeMutableBufferPointer { target in
+                    for index in 0..<count {
+                        let slot = Int(terms[index]) >> lowBits
+                        target[next[slot]] = source[index]
+                        next[slot] += 1
+                    }
+                }
+            }
+        }
+    }
+
+    /// Where each bucket starts in the output of a counting pass.
+    private static func bucketStarts(_ terms: UnsafeBufferPointer<Int32>, buckets: Int, bucket: (Int32) -> Int) -> [Int] {
+        var next = [Int](repeating: 0, count: buckets + 1)
+        for term in terms { next[bucket(term) + 1] += 1 }
+        for index in 0..<buckets { next[index + 1] += next[index] }
+        return next
     }
 }

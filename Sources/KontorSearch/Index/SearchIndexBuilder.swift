@@ -47,8 +47,28 @@ public struct SearchIndexBuilder {
             ($0.kind == .catalog ? 1 : 0, $0.url, $0.kind.rawValue, $0.title) < ($1.kind == .catalog ? 1 : 0, $1.url, $1.kind.rawValue, $1.title)
         }
         let packedFrom = sorted.firstIndex { $0.kind == .catalog }
-        // Result fragments need only the documents; made first, the term tables below are not
-        // yet allocated while they are written.
+        withoutActuallyEscaping(emit) { emit in
+            // Result fragments need only the documents: written meanwhile, they keep the second
+            // core busy while the term tables are merged and numbered on one thread.
+            let fragments = DispatchGroup()
+            DispatchQueue.global().async(group: fragments) {
+                writeFragments(of: sorted, packedFrom: packedFrom, options: options, emit: emit)
+            }
+            let (terms, encoded) = encodedPostings(of: sorted)
+            let shards = ShardCutter.cut(terms: terms, encodedPostings: encoded, targetBytes: options.shardTargetBytes)
+
+            emit(SearchIndexFormat.manifestPath,
+                 SearchIndexFormat.manifest(documentCount: sorted.count, packedFrom: packedFrom, shards: shards, terms: terms))
+            Parallel.forEach(shards.count, minimumChunk: 8) { index in
+                emit(SearchIndexFormat.shardPath(index), SearchIndexFormat.shard(index, shards[index], terms: terms, encoded: encoded))
+            }
+            fragments.wait()
+        }
+    }
+
+    /// The result fragments: one file per help page, offers packed several to a file.
+    private static func writeFragments(of sorted: [SearchDocument], packedFrom: Int?, options: SearchIndexOptions,
+                                       emit: @Sendable (_ path: String, _ contents: [UInt8]) -> Void) {
         Parallel.forEach(packedFrom ?? sorted.count, minimumChunk: 64) { index in
             emit(SearchIndexFormat.documentPath(index), SearchIndexFormat.fragment(index, sorted[index], options: options))
         }
@@ -60,14 +80,6 @@ public struct SearchIndexBuilder {
                 let documents = sorted[first..<min(sorted.count, first + perPack)]
                 emit(SearchIndexFormat.packPath(pack), SearchIndexFormat.pack(pack, first: first, documents, options: options))
             }
-        }
-        let (terms, encoded) = encodedPostings(of: sorted)
-        let shards = ShardCutter.cut(terms: terms, encodedPostings: encoded, targetBytes: options.shardTargetBytes)
-
-        emit(SearchIndexFormat.manifestPath,
-             SearchIndexFormat.manifest(documentCount: sorted.count, packedFrom: packedFrom, shards: shards, terms: terms))
-        Parallel.forEach(shards.count, minimumChunk: 8) { index in
-            emit(SearchIndexFormat.shardPath(index), SearchIndexFormat.shard(index, shards[index], terms: terms, encoded: encoded))
         }
     }
 

@@ -18,34 +18,31 @@ struct TermExpansion: Sendable {
     static func build(_ chunks: [ChunkAnalysis]) -> TermExpansion {
         let merged = MergedWords(chunks)
         let wordCount = merged.inVocabulary.count
-        let stemmed = Parallel.mapChunks(wordCount, minimumChunk: 512) { range -> [(word: String, stem: String)] in
-            let analyzer = GermanAnalyzer()
-            return range.map { index in
-                let word = merged.word(index)
-                return (word, analyzer.stem(word))
-            }
-        }.flatMap { $0 }
-        let words = stemmed.map(\.word)
-        let stems = stemmed.map(\.stem)
-        let splitter = CompoundSplitter(vocabulary: zip(words, merged.inVocabulary).lazy.filter(\.1).map(\.0), stems: stems)
+        let stems = stemsOfWords(merged.words)
+        // Two independent table builds, each on one thread: side by side they take half as long.
+        let (splitter, stemTerms) = Parallel.both {
+            CompoundSplitter(words: merged.words, inVocabulary: merged.inVocabulary, stems: stems)
+        } and: {
+            StemTerms(stems)
+        }
+        let stemTerm = stemTerms.ofWord
+        // Stems of parts that are no corpus words get the next ids, in tables of their own (few
+        // words; adding to the big stem table would copy it).
+        var partOnlyTable = ByteStringTable(minimumCapacity: 1024)
+        var partOnlyTerms = ByteStrings()
+        func termID(_ term: UnsafeBufferPointer<UInt8>) -> Int32 {
+            let key = ByteStringTable.key(term)
+            if let known = stemTerms.table.value(term, key) ?? partOnlyTable.value(term, key) { return known }
+            let id = Int32(stemTerms.terms.count + partOnlyTerms.count)
+            partOnlyTable.set(term, key, id)
+            partOnlyTerms.append(term)
+            return id
+        }
         let parts = Parallel.mapChunks(wordCount, minimumChunk: 512) { range in
-            CompoundParts(words: words, range: range, stems: stems, wordTable: merged.table, splitter: splitter)
+            CompoundParts(range: range, words: merged.words, stems: stems, stemTerm: stemTerm,
+                          wordTable: merged.table, splitter: splitter)
         }
 
-        // Number the terms by first use, then renumber them in UTF-8 byte order.
-        var termTable = ByteStringTable(minimumCapacity: wordCount)
-        var termStrings: [String] = []
-        func termID(_ term: String) -> Int32 {
-            var bytes = term
-            return bytes.withUTF8 { utf8 in
-                let key = ByteStringTable.key(utf8)
-                if let known = termTable.value(utf8, key) { return known }
-                let id = Int32(termStrings.count)
-                termTable.set(utf8, key, id)
-                termStrings.append(term)
-                return id
-            }
-        }
         var starts: [Int32] = [0]
         var expansionTerms: [Int32] = []
         var expansionFactors: [Float] = []
@@ -54,80 +51,178 @@ struct TermExpansion: Sendable {
         expansionFactors.reserveCapacity(wordCount + wordCount / 4)
         var word = 0
         for chunk in parts {
-            for local in 0..<(chunk.starts.count - 1) {
-                let own = termID(stems[word])
-                expansionTerms.append(own)
-                expansionFactors.append(1)
-                for index in Int(chunk.starts[local])..<Int(chunk.starts[local + 1]) {
-                    let part = termID(chunk.partStems[index])
-                    if !expansionTerms[Int(starts[word])...].contains(part) {
-                        expansionTerms.append(part)
-                        expansionFactors.append(0.5)
+            chunk.newStems.withBuffers { newStems in
+                for local in 0..<(chunk.starts.count - 1) {
+                    expansionTerms.append(stemTerm[word])
+                    expansionFactors.append(1)
+                    for index in Int(chunk.starts[local])..<Int(chunk.starts[local + 1]) {
+                        let known = chunk.partTerms[index]
+                        let part = known >= 0 ? known : termID(newStems[Int(-1 - known)])
+                        if !expansionTerms[Int(starts[word])...].contains(part) {
+                            expansionTerms.append(part)
+                            expansionFactors.append(0.5)
+                        }
                     }
+                    starts.append(Int32(expansionTerms.count))
+                    word += 1
                 }
-                starts.append(Int32(expansionTerms.count))
-                word += 1
             }
         }
-        let order = utf8Order(termStrings)
+        var terms = stemTerms.terms
+        terms.append(contentsOf: partOnlyTerms)
+        let order = utf8Order(terms)
         var rank = [Int32](repeating: 0, count: order.count)
         for (position, id) in order.enumerated() { rank[Int(id)] = Int32(position) }
         for index in expansionTerms.indices { expansionTerms[index] = rank[Int(expansionTerms[index])] }
-        return TermExpansion(terms: order.map { termStrings[Int($0)] }, globalWord: merged.globalWord, expansionStarts: starts,
+        return TermExpansion(terms: order.map { terms.string(Int($0)) }, globalWord: merged.globalWord, expansionStarts: starts,
                              expansionTerms: expansionTerms, expansionFactors: expansionFactors)
+    }
+
+    /// `GermanAnalyzer.stem` of every word, on all cores, in word order.
+    private static func stemsOfWords(_ words: ByteStrings) -> ByteStrings {
+        let chunks = Parallel.mapChunks(words.count, minimumChunk: 512) { range -> ByteStrings in
+            let stemmer = SnowballStemmer()
+            var stems = ByteStrings(reservingCapacity: range.count, bytes: range.count * 10)
+            words.withBuffers { words in
+                for index in range { stems.appendString { appendStem(of: words[index], stemmer: stemmer, to: &$0) } }
+            }
+            return stems
+        }
+        var stems = ByteStrings(reservingCapacity: words.count, bytes: words.bytes.count)
+        for chunk in chunks { stems.append(contentsOf: chunk) }
+        return stems
+    }
+}
+
+/// The terms numbered by first use (renumbered in UTF-8 byte order at the end), starting with
+/// the stems of all words.
+private struct StemTerms: Sendable {
+    var table: ByteStringTable
+    var terms: ByteStrings
+    /// The term id of word w's stem.
+    var ofWord: [Int32]
+
+    init(_ stems: ByteStrings) {
+        var table = ByteStringTable(minimumCapacity: stems.count)
+        var terms = ByteStrings(reservingCapacity: stems.count, bytes: stems.bytes.count)
+        ofWord = stems.withBuffers { stems in
+            (0..<stems.count).map { index in
+                let stem = stems[index]
+                let key = ByteStringTable.key(stem)
+                if let known = table.value(stem, key) { return known }
+                let id = Int32(terms.count)
+                table.set(stem, key, id)
+                terms.append(stem)
+                return id
+            }
+        }
+        self.table = table
+        self.terms = terms
+    }
+}
+
+/// Appends `GermanAnalyzer.stem(word)` to `output`: words with digits stay whole.
+func appendStem(of word: UnsafeBufferPointer<UInt8>, stemmer: SnowballStemmer, to output: inout [UInt8]) {
+    if word.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) {
+        output.append(contentsOf: word)
+        return
+    }
+    let start = output.count
+    stemmer.appendStem(of: word, to: &output)
+    // `GermanAnalyzer.stem` makes a `String` of libstemmer's bytes, which would repair invalid UTF-8.
+    if output[start...].contains(where: { $0 >= 0x80 }) {
+        let repaired = String(decoding: output[start...], as: UTF8.self)
+        output.removeSubrange(start...)
+        output.append(contentsOf: repaired.utf8)
     }
 }
 
 /// The indices of `strings` in UTF-8 byte order (code point order, unlike `<` on `String`).
-/// Sorts by the first eight bytes as a big-endian integer and compares the rest only on ties,
-/// on one flat copy of the bytes so that comparing touches no `String`.
 func utf8Order(_ strings: [String]) -> [Int32] {
-    var bytes: [UInt8] = []
-    var starts: [Int] = [0]
-    starts.reserveCapacity(strings.count + 1)
-    for string in strings {
-        bytes.append(contentsOf: string.utf8)
-        starts.append(bytes.count)
-    }
-    var keys: [(prefix: UInt64, index: Int32)] = strings.indices.map { index in
-        var prefix: UInt64 = 0
-        var shift: UInt64 = 56
-        for position in starts[index]..<min(starts[index + 1], starts[index] + 8) {
-            prefix |= UInt64(bytes[position]) << shift
-            shift &-= 8
-        }
-        return (prefix, Int32(index))
-    }
-    bytes.withUnsafeBufferPointer { bytes in
-        starts.withUnsafeBufferPointer { starts in
-            keys.sort { left, right in
-                if left.prefix != right.prefix { return left.prefix < right.prefix }
-                let a = UnsafeBufferPointer(rebasing: bytes[starts[Int(left.index)]..<starts[Int(left.index) + 1]])
-                let b = UnsafeBufferPointer(rebasing: bytes[starts[Int(right.index)]..<starts[Int(right.index) + 1]])
-                return a.lexicographicallyPrecedes(b)
-            }
-        }
-    }
-    return keys.map(\.index)
+    var flat = ByteStrings(reservingCapacity: strings.count, bytes: strings.count * 8)
+    for string in strings { flat.append(string) }
+    return utf8Order(flat)
 }
 
-/// The stems of the compound parts of a range of words (without the word's own stem).
-private struct CompoundParts: Sendable {
-    /// Parts of word `range.lowerBound + i` are `partStems[starts[i]..<starts[i + 1]]`.
-    var starts: [Int32] = [0]
-    var partStems: [String] = []
-
-    init(words: [String], range: Range<Int>, stems: [String], wordTable: ByteStringTable, splitter: CompoundSplitter) {
-        let analyzer = GermanAnalyzer()
-        let stem: (String) -> String = { part in
-            var bytes = part
-            let known = bytes.withUTF8 { wordTable.value($0, ByteStringTable.key($0)) }
-            return known.map { stems[Int($0)] } ?? analyzer.stem(part)
+/// The indices of `strings` in UTF-8 byte order. Sorts by the first eight bytes as a big-endian
+/// integer and compares the rest only on ties.
+func utf8Order(_ strings: ByteStrings) -> [Int32] {
+    strings.withBuffers { strings in
+        let keys: [(prefix: UInt64, index: Int32)] = (0..<strings.count).map { index in
+            let string = strings[index]
+            var prefix: UInt64 = 0
+            var shift: UInt64 = 56
+            for byte in string.prefix(8) {
+                prefix |= UInt64(byte) << shift
+                shift &-= 8
+            }
+            return (prefix, Int32(index))
         }
+        let precedes = { @Sendable (left: (prefix: UInt64, index: Int32), right: (prefix: UInt64, index: Int32)) -> Bool in
+            if left.prefix != right.prefix { return left.prefix < right.prefix }
+            return strings[Int(left.index)].lexicographicallyPrecedes(strings[Int(right.index)])
+        }
+        // Both halves are sorted at once, then merged (the strings are distinct: no ties).
+        let middle = keys.count / 2
+        let (low, high) = Parallel.both { keys[..<middle].sorted(by: precedes) } and: { keys[middle...].sorted(by: precedes) }
+        var order: [Int32] = []
+        order.reserveCapacity(keys.count)
+        var lowIndex = 0
+        var highIndex = 0
+        while lowIndex < low.count && highIndex < high.count {
+            if precedes(high[highIndex], low[lowIndex]) {
+                order.append(high[highIndex].index)
+                highIndex += 1
+            } else {
+                order.append(low[lowIndex].index)
+                lowIndex += 1
+            }
+        }
+        order.append(contentsOf: low[lowIndex...].lazy.map(\.index))
+        order.append(contentsOf: high[highIndex...].lazy.map(\.index))
+        return order
+    }
+}
+
+/// The term ids of the compound parts' stems of a range of words (without the word's own stem).
+private struct CompoundParts: Sendable {
+    /// Parts of word `range.lowerBound + i` are `partTerms[starts[i]..<starts[i + 1]]`.
+    var starts: [Int32] = [0]
+    /// A term id, or −1 − i for `newStems` string i: the stem of a part that is no corpus word
+    /// and may be no term yet (terms are numbered afterwards, on one thread).
+    var partTerms: [Int32] = []
+    var newStems = ByteStrings()
+
+    init(range: Range<Int>, words: ByteStrings, stems: ByteStrings, stemTerm: [Int32],
+         wordTable: ByteStringTable, splitter: CompoundSplitter) {
+        let stemmer = SnowballStemmer()
+        var scratch: [UInt8] = []
         starts.reserveCapacity(range.count + 1)
-        for index in range {
-            for part in splitter.split(words[index], stem: stem) ?? [] { partStems.append(stem(part)) }
-            starts.append(Int32(partStems.count))
+        words.withBuffers { words in
+            stems.withBuffers { stems in
+                func knownWord(_ part: UnsafeBufferPointer<UInt8>) -> Int32? {
+                    wordTable.value(part, ByteStringTable.key(part))
+                }
+                let headStemIsKnown = { (head: UnsafeBufferPointer<UInt8>) -> Bool in
+                    if let word = knownWord(head) { return splitter.isStemOfVocabulary(stems[Int(word)]) }
+                    scratch.removeAll(keepingCapacity: true)
+                    appendStem(of: head, stemmer: stemmer, to: &scratch)
+                    return scratch.withUnsafeBufferPointer { splitter.isStemOfVocabulary($0) }
+                }
+                for index in range {
+                    let word = words[index]
+                    for part in splitter.split(word, headStemIsKnown: headStemIsKnown) ?? [] {
+                        let bytes = UnsafeBufferPointer(rebasing: word[part])
+                        if let known = knownWord(bytes) {
+                            partTerms.append(stemTerm[Int(known)])
+                        } else {
+                            partTerms.append(Int32(-1 - newStems.count))
+                            newStems.appendString { appendStem(of: bytes, stemmer: stemmer, to: &$0) }
+                        }
+                    }
+                    starts.append(Int32(partTerms.count))
+                }
+            }
         }
     }
 }
@@ -135,9 +230,7 @@ private struct CompoundParts: Sendable {
 /// The words of all chunks under global ids (in order of first appearance, chunk by chunk),
 /// merged on their UTF-8 bytes.
 private struct MergedWords: Sendable {
-    /// The spelling of global word w is `bytes[starts[w]..<starts[w + 1]]`.
-    var bytes: [UInt8] = []
-    var starts: [Int32] = [0]
+    var words = ByteStrings()
     /// True when the word occurs on its own somewhere (not only as a joined hyphen group).
     var inVocabulary: [Bool] = []
     var globalWord: [[Int32]] = []
@@ -157,8 +250,7 @@ private struct MergedWords: Sendable {
                     if id < 0 {
                         id = Int32(inVocabulary.count)
                         table.set(word, key, id)
-                        bytes.append(contentsOf: word)
-                        starts.append(Int32(bytes.count))
+                        words.append(word)
                         inVocabulary.append(false)
                     }
                     if chunk.inVocabulary[local] { inVocabulary[Int(id)] = true }
@@ -167,9 +259,5 @@ private struct MergedWords: Sendable {
             }
             globalWord.append(mapping)
         }
-    }
-
-    func word(_ index: Int) -> String {
-        String(decoding: bytes[Int(starts[index])..<Int(starts[index + 1])], as: UTF8.self)
     }
 }

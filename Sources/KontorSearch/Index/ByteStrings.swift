@@ -1,0 +1,63 @@
+/// A list of byte strings stored back to back: one allocation for a whole vocabulary instead
+/// of a `String` per word.
+struct ByteStrings: Sendable {
+    /// String i is `bytes[starts[i]..<starts[i + 1]]`.
+    private(set) var bytes: [UInt8] = []
+    private(set) var starts: [Int32] = [0]
+
+    init() {}
+
+    init(reservingCapacity count: Int, bytes byteCount: Int) {
+        starts.reserveCapacity(count + 1)
+        bytes.reserveCapacity(byteCount)
+    }
+
+    var count: Int { starts.count - 1 }
+
+    mutating func append(_ string: UnsafeBufferPointer<UInt8>) {
+        bytes.append(contentsOf: string)
+        starts.append(Int32(bytes.count))
+    }
+
+    mutating func append(_ string: String) {
+        bytes.append(contentsOf: string.utf8)
+        starts.append(Int32(bytes.count))
+    }
+
+    /// Appends all strings of `other`, in order.
+    mutating func append(contentsOf other: ByteStrings) {
+        let offset = Int32(bytes.count)
+        bytes.append(contentsOf: other.bytes)
+        starts.append(contentsOf: other.starts.dropFirst().lazy.map { $0 + offset })
+    }
+
+    /// Appends the bytes appended to `bytes` by `body` as one new string.
+    mutating func appendString(_ body: (inout [UInt8]) -> Void) {
+        body(&bytes)
+        starts.append(Int32(bytes.count))
+    }
+
+    func string(_ index: Int) -> String {
+        String(decoding: bytes[Int(starts[index])..<Int(starts[index + 1])], as: UTF8.self)
+    }
+
+    func withBuffers<R>(_ body: (Buffers) -> R) -> R {
+        bytes.withUnsafeBufferPointer { bytes in
+            starts.withUnsafeBufferPointer { starts in body(Buffers(bytes: bytes, starts: starts)) }
+        }
+    }
+
+    /// Unchecked, allocation-free access to the strings for hot loops. Read-only and valid only
+    /// inside `withBuffers`, so sharing it between the threads working in there is safe.
+    struct Buffers: @unchecked Sendable {
+        let bytes: UnsafeBufferPointer<UInt8>
+        let starts: UnsafeBufferPointer<Int32>
+
+        var count: Int { starts.count - 1 }
+
+        @inline(__always)
+        subscript(index: Int) -> UnsafeBufferPointer<UInt8> {
+            UnsafeBufferPointer(rebasing: bytes[Int(starts[index])..<Int(starts[index + 1])])
+        }
+    }
+}
