@@ -8,7 +8,7 @@ extension SiteChecker {
     /// `search/manifest.js` in its site, every term shard and document file the manifest counts
     /// exists, and every document names an existing page and anchors that exist in it.
     ///
-    /// Reads the index format of KontorSearch (`SearchIndexFormat`, format 2): each file is
+    /// Reads the index format of KontorSearch (`SearchIndexFormat`, format 3): each file is
     /// `window.KontorSuche.register(key, {json})`; the manifest has `documents` (N) and `shards`
     /// (one entry per `search/t/<i>.js`); `search/d/<id>.js` has `url` (relative to the site root)
     /// and `sections` as `[anchor, heading, text]`.

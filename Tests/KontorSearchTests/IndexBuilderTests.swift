@@ -10,7 +10,7 @@ import Testing
     @Test func writesManifestShardsAndFragments() throws {
         let files = SearchIndexBuilder.build(SearchFixture.documents)
         let manifest = try #require(text(files, "search/manifest.js"))
-        #expect(manifest.hasPrefix("window.KontorSuche.register(\"manifest\",{\"format\":2,\"documents\":7,"))
+        #expect(manifest.hasPrefix("window.KontorSuche.register(\"manifest\",{\"format\":3,\"documents\":7,"))
         #expect(manifest.hasSuffix(");\n"))
         #expect(files.contains { $0.path == "search/t/0.js" })
         #expect(files.filter { $0.path.hasPrefix("search/d/") }.count == 7)
@@ -75,7 +75,7 @@ import Testing
                                                     sections: [SearchSection(anchor: nil, heading: "", text: "Lizenz Nummer \($0)")]) }
         let files = SearchIndexBuilder.build(offers + help)
         let manifest = try #require(text(files, "search/manifest.js"))
-        #expect(manifest.contains("\"documents\":43,\"weightScale\":40,\"packed\":{\"from\":3,\"per\":16},"))
+        #expect(manifest.contains("\"documents\":43,\"weightScale\":40,\"singleSectionFrom\":3,\"packed\":{\"from\":3,\"per\":16},"))
         #expect(files.filter { $0.path.hasPrefix("search/d/p") }.map(\.path) == ["search/d/p0.js", "search/d/p1.js", "search/d/p2.js"])
         #expect(files.filter { $0.path.hasPrefix("search/d/") }.count == 6)
         let lastPack = try #require(text(files, "search/d/p2.js"))
@@ -84,6 +84,36 @@ import Testing
         let evaluator = try SearchQueryEvaluator(files: files)
         #expect(evaluator.search("Angebot 37").first?.url == "a/o37.html")
         #expect(evaluator.search("Rechnung").first?.url.hasPrefix("hilfe/") == true)
+    }
+
+    @Test(arguments: [1, 5, 6, 7, 100, 1_001])
+    func postingListsRoundTripSparseAndDense(_ documentCount: Int) {
+        var random = SplitMix(seed: UInt64(documentCount))
+        for density in [1, 3, 10, 50] {
+            let singleSectionFrom = Int(random.next() % UInt64(documentCount + 1))
+            let layout = PostingLayout(documentCount: documentCount, singleSectionFrom: singleSectionFrom)
+            let postings = (0..<documentCount).filter { _ in random.next() % 100 < UInt64(density * 2) }.map { document in
+                EncodedPosting(document: document, weight: Int(random.next() % 1_024),
+                               section: document < singleSectionFrom ? Int(random.next() % 40) : 0)
+            }
+            var bytes: [UInt8] = []
+            ShardEncoding.appendPostings(postings, layout: layout, to: &bytes)
+            let text = String(decoding: bytes, as: UTF8.self)
+            #expect(ShardEncoding.decodePostings(text, layout: layout) == postings, "\(documentCount) documents, density \(density)")
+        }
+    }
+
+    @Test func commonTermsAreWrittenAsBitmaps() {
+        let layout = PostingLayout(documentCount: 600, singleSectionFrom: 300)
+        let everyOther = stride(from: 0, to: 600, by: 2).map { EncodedPosting(document: $0, weight: 7, section: 0) }
+        var bytes: [UInt8] = []
+        ShardEncoding.appendPostings(everyOther, layout: layout, to: &bytes)
+        #expect(bytes.first == UInt8(ascii: "."))
+        // Bitmap of 100 letters, one weight letter per posting, a section letter for the first 150.
+        #expect(bytes.count == 1 + 100 + 300 + 150)
+        var rare: [UInt8] = []
+        ShardEncoding.appendPostings([EncodedPosting(document: 599, weight: 3, section: 0)], layout: layout, to: &rare)
+        #expect(rare.first != UInt8(ascii: "."))
     }
 
     @Test func varintsRoundTrip() {

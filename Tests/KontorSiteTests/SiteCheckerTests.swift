@@ -55,7 +55,7 @@ private let cleanSite: [String: String] = [
     "assets/search.js": "// search",
     "assets/logo.png": "png",
     "assets/logo@2x.png": "png",
-    "search/manifest.js": #"window.KontorSuche.register("manifest",{"format":2,"documents":2,"weightScale":40,"shards":["","m"]});"#,
+    "search/manifest.js": #"window.KontorSuche.register("manifest",{"format":3,"documents":2,"weightScale":40,"shards":["","m"]});"#,
     "search/t/0.js": #"window.KontorSuche.register("t/0",{"terms":[],"postings":[]});"#,
     "search/t/1.js": #"window.KontorSuche.register("t/1",{"terms":[],"postings":[]});"#,
     "search/d/0.js": searchDocument(0, url: "hilfe/a.html", anchors: ["abschnitt", ""]),
@@ -161,7 +161,7 @@ private func searchDocument(_ id: Int, url: String, anchors: [String]) -> String
 
     @Test func inconsistentSearchShardsAreReported() throws {
         var files = cleanSite
-        files["search/manifest.js"] = #"window.KontorSuche.register("manifest",{"format":2,"documents":3,"weightScale":40,"shards":["","m","t"]});"#
+        files["search/manifest.js"] = #"window.KontorSuche.register("manifest",{"format":3,"documents":3,"weightScale":40,"shards":["","m","t"]});"#
         files["search/d/0.js"] = searchDocument(0, url: "hilfe/weg.html", anchors: [""])
         files["search/d/1.js"] = searchDocument(1, url: "index.html", anchors: ["oben", "fehlt"])
         let root = try makeSite(files)
@@ -177,7 +177,7 @@ private func searchDocument(_ id: Int, url: String, anchors: [String]) -> String
 
     @Test func packedOfferDocumentsAreChecked() throws {
         var files = cleanSite
-        files["search/manifest.js"] = #"window.KontorSuche.register("manifest",{"format":2,"documents":4,"weightScale":40,"packed":{"from":2,"per":16},"shards":["","m"]});"#
+        files["search/manifest.js"] = #"window.KontorSuche.register("manifest",{"format":3,"documents":4,"weightScale":40,"packed":{"from":2,"per":16},"shards":["","m"]});"#
         files["search/d/p0.js"] = #"window.KontorSuche.register("d/p0",{"first":2,"documents":["#
             + #"{"url":"katalog/index.html","title":"A","kind":"catalog","sections":[["","","x"]]},"#
             + #"{"url":"katalog/weg.html","title":"B","kind":"catalog","sections":[["","","y"]]}]});"# + "\n"
@@ -199,7 +199,7 @@ private func searchDocument(_ id: Int, url: String, anchors: [String]) -> String
         let root = try makeSite(files)
         defer { try? FileManager.default.removeItem(at: root) }
         #expect(SiteChecker(root: root).check().map(\.description) == [
-            "search/manifest.js:1:41: error: search index format 1, expected 2",
+            "search/manifest.js:1:41: error: search index format 1, expected 3",
         ])
     }
 

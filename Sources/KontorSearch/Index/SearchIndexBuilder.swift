@@ -5,9 +5,12 @@ import Synchronization
 struct SearchIndexOptions: Sendable {
     /// A term shard is closed once it reaches this size (a single huge posting list may exceed it).
     var shardTargetBytes = 24_000
-    /// Fragment text per section is capped so a result costs a few kilobytes to display.
-    var fragmentBytesPerDocument = 4_800
-    var fragmentSectionBytes = 240...800
+    /// A term whose posting list alone is this large gets a shard of its own.
+    var isolatedTermBytes = 6_000
+    /// Fragment text per section is capped so a result costs a few kilobytes to display: a
+    /// first query loads six to ten of them.
+    var fragmentBytesPerDocument = 3_000
+    var fragmentSectionBytes = 200...600
 }
 
 extension SearchDocument {
@@ -47,6 +50,7 @@ public struct SearchIndexBuilder {
             ($0.kind == .catalog ? 1 : 0, $0.url, $0.kind.rawValue, $0.title) < ($1.kind == .catalog ? 1 : 0, $1.url, $1.kind.rawValue, $1.title)
         }
         let packedFrom = sorted.firstIndex { $0.kind == .catalog }
+        let layout = PostingLayout(documentCount: sorted.count, singleSectionFrom: singleSectionStart(sorted, packedFrom: packedFrom))
         withoutActuallyEscaping(emit) { emit in
             // Result fragments need only the documents: written meanwhile, they keep the second
             // core busy while the term tables are merged and numbered on one thread.
@@ -54,16 +58,24 @@ public struct SearchIndexBuilder {
             DispatchQueue.global().async(group: fragments) {
                 writeFragments(of: sorted, packedFrom: packedFrom, options: options, emit: emit)
             }
-            let (terms, encoded) = encodedPostings(of: sorted)
-            let shards = ShardCutter.cut(terms: terms, encodedPostings: encoded, targetBytes: options.shardTargetBytes)
+            let (terms, encoded) = encodedPostings(of: sorted, layout: layout)
+            let shards = ShardCutter.cut(terms: terms, encodedPostings: encoded, targetBytes: options.shardTargetBytes,
+                                         isolatedBytes: options.isolatedTermBytes)
 
             emit(SearchIndexFormat.manifestPath,
-                 SearchIndexFormat.manifest(documentCount: sorted.count, packedFrom: packedFrom, shards: shards, terms: terms))
+                 SearchIndexFormat.manifest(layout: layout, packedFrom: packedFrom, shards: shards, terms: terms))
             Parallel.forEach(shards.count, minimumChunk: 8) { index in
                 emit(SearchIndexFormat.shardPath(index), SearchIndexFormat.shard(index, shards[index], terms: terms, encoded: encoded))
             }
             fragments.wait()
         }
+    }
+
+    /// Where the documents of one section begin: the offers, when every one of them has a single
+    /// section (their postings then carry no section number).
+    private static func singleSectionStart(_ sorted: [SearchDocument], packedFrom: Int?) -> Int {
+        guard let packedFrom, sorted[packedFrom...].allSatisfy({ $0.sections.count <= 1 }) else { return sorted.count }
+        return packedFrom
     }
 
     /// The result fragments: one file per help page, offers packed several to a file.
@@ -85,7 +97,7 @@ public struct SearchIndexBuilder {
 
     /// The terms and each term's encoded posting list. The analysis tables, several times the
     /// size of the result, end with this function instead of living on while shards are written.
-    private static func encodedPostings(of sorted: [SearchDocument]) -> (terms: [String], encoded: [[UInt8]]) {
+    private static func encodedPostings(of sorted: [SearchDocument], layout: PostingLayout) -> (terms: [String], encoded: [[UInt8]]) {
         // Each chunk interns its words in tables of its own that are merged afterwards, so one
         // chunk per core, cut by text size (help pages are many times longer than offers), does
         // the least table work and still keeps every core busy.
@@ -94,7 +106,7 @@ public struct SearchIndexBuilder {
             DocumentAnalysis.analyze(sorted[range])
         }
         let postings = PostingTable.build(chunks, expansions: TermExpansion.build(chunks))
-        let encoded = Parallel.map(postings.terms.count, minimumChunk: 256) { postings.encode(term: $0) }
+        let encoded = Parallel.map(postings.terms.count, minimumChunk: 256) { postings.encode(term: $0, layout: layout) }
         return (postings.terms, encoded)
     }
 }

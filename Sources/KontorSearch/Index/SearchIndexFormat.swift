@@ -3,12 +3,15 @@
 /// and from `file://` alike. `assets/search.js` reads exactly this format.
 ///
 /// - `search/manifest.js`, key `"manifest"`:
-///   `{"format":2,"documents":N,"weightScale":40,"shards":["","abon",…]}` — `shards[i]` is the
-///   first term of shard i (terms are sorted by code point, shard 0 starts at "").
+///   `{"format":3,"documents":N,"weightScale":40,"singleSectionFrom":S,"packed":{…},"shards":["","abon",…]}` — `shards[i]` is the
+///   shortest start of shard i's first term that sorts after shard i−1's last term (terms are
+///   sorted by code point, shard 0 starts at ""); a term is in the last shard whose name is ≤ it.
 /// - `search/t/<i>.js`, key `"t/<i>"`: `{"terms":[…],"postings":[…]}` — sorted terms and, for
-///   each, its posting list as varints (`ShardEncoding`): per document ascending
-///   (document-id delta, weight, section index). The weight is the BM25 score × weightScale,
-///   title and heading boosts included, so a query only adds weights.
+///   each, its posting list (`ShardEncoding.appendPostings`): sparse, per document ascending
+///   (document-id delta, weight, section index), or dense, a bitmap of the documents and then
+///   (weight, section index) per document. Documents from `"singleSectionFrom"` (manifest) on
+///   have no section index. The weight is the BM25 score × weightScale, title and heading boosts
+///   included, so a query only adds weights.
 /// - `search/d/<id>.js`, key `"d/<id>"`: `{"url":…,"title":…,"kind":"help"|"catalog",
 ///   "sections":[[anchor,heading,text],…]}` — what a result shows; text is capped.
 /// - Catalog offers come last in document order and their fragments are small, so they are
@@ -16,8 +19,9 @@
 ///   `search/d/p<k>.js`, k = (id − F) / P, key `"d/p<k>"`: `{"first":id0,"documents":[fragment,…]}`.
 ///   10,000 offers are 625 files instead of 10,000, and a first query still loads a few KB.
 enum SearchIndexFormat {
-    /// 2: offers' fragments are packed (`"packed"` in the manifest).
-    static let formatVersion = 2
+    /// 2: offers' fragments are packed (`"packed"` in the manifest). 3: dense posting lists as
+    /// bitmaps, no section numbers for single-section documents (`"singleSectionFrom"`).
+    static let formatVersion = 3
     static let weightScale = 40.0
     static let maximumWeight = 1023
     static let manifestPath = "search/manifest.js"
@@ -31,16 +35,17 @@ enum SearchIndexFormat {
     static func packPath(_ index: Int) -> String { "search/\(packKey(index)).js" }
 
     /// `packedFrom`: the first document stored in packs, nil when every document has its own file.
-    static func manifest(documentCount: Int, packedFrom: Int?, shards: [Range<Int>], terms: [String]) -> [UInt8] {
+    static func manifest(layout: PostingLayout, packedFrom: Int?, shards: [Range<Int>], terms: [String]) -> [UInt8] {
         var json = JSONWriter()
-        json.raw("{\"format\":\(formatVersion),\"documents\":\(documentCount),\"weightScale\":\(Int(weightScale)),")
+        json.raw("{\"format\":\(formatVersion),\"documents\":\(layout.documentCount),\"weightScale\":\(Int(weightScale)),")
+        if layout.singleSectionFrom < layout.documentCount {
+            json.raw("\"singleSectionFrom\":\(layout.singleSectionFrom),")
+        }
         if let packedFrom {
             json.raw("\"packed\":{\"from\":\(packedFrom),\"per\":\(documentsPerPack)},")
         }
         json.raw("\"shards\":")
-        json.stringArray(shards.enumerated().map { index, range in
-            index == 0 || range.isEmpty ? "" : terms[range.lowerBound]
-        })
+        json.stringArray(ShardCutter.boundaries(of: shards, terms: terms))
         json.raw("}")
         return registration("manifest", json.bytes)
     }

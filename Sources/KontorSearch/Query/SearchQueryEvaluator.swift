@@ -25,6 +25,7 @@ public struct SearchQueryEvaluator {
     static let maximumExpansions = 30
 
     private let shardBoundaries: [String]
+    private let layout: PostingLayout
     private let shards: [Int: IndexShard]
     private let documents: [Int: [String: Any]]
     private let analyzer = GermanAnalyzer()
@@ -32,12 +33,16 @@ public struct SearchQueryEvaluator {
     /// Reads the files `SearchIndexBuilder.build` returned.
     public init(files: [(path: String, contents: [UInt8])]) throws {
         var boundaries: [String] = []
+        var layout = PostingLayout(documentCount: 0, singleSectionFrom: Int.max)
         var shards: [Int: IndexShard] = [:]
         var documents: [Int: [String: Any]] = [:]
         for file in files {
             let (key, object) = try Self.parseRegistration(file.contents, path: file.path)
             if key == "manifest" {
                 boundaries = object["shards"] as? [String] ?? []
+                let documentCount = object["documents"] as? Int ?? 0
+                layout = PostingLayout(documentCount: documentCount,
+                                       singleSectionFrom: object["singleSectionFrom"] as? Int ?? documentCount)
             } else if key.hasPrefix("t/"), let index = Int(key.dropFirst(2)) {
                 shards[index] = IndexShard(terms: object["terms"] as? [String] ?? [],
                                            postings: object["postings"] as? [String] ?? [])
@@ -49,6 +54,7 @@ public struct SearchQueryEvaluator {
             }
         }
         self.shardBoundaries = boundaries
+        self.layout = layout
         self.shards = shards
         self.documents = documents
     }
@@ -275,16 +281,7 @@ public struct SearchQueryEvaluator {
 
     func postings(of term: String) -> [(document: Int, weight: Int, section: Int)] {
         guard let shard = shards[shardIndex(for: term)], let position = shard.position(of: term) else { return [] }
-        let values = ShardEncoding.decodeVarints(shard.postings[position])
-        var result: [(document: Int, weight: Int, section: Int)] = []
-        var document = 0
-        var index = 0
-        while index + 2 < values.count {
-            document += values[index]
-            result.append((document, values[index + 1], values[index + 2]))
-            index += 3
-        }
-        return result
+        return ShardEncoding.decodePostings(shard.postings[position], layout: layout).map { ($0.document, $0.weight, $0.section) }
     }
 }
 

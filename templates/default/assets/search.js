@@ -228,6 +228,11 @@
   function Index(manifest) {
     this.boundaries = manifest.shards || [""];
     this.packed = manifest.packed || null;
+    var documents = manifest.documents || 0;
+    this.layout = {
+      documents: documents,
+      singleSectionFrom: typeof manifest.singleSectionFrom === "number" ? manifest.singleSectionFrom : documents
+    };
     this.decoded = Object.create(null);
   }
 
@@ -267,13 +272,12 @@
     });
   };
 
-  // Mirrors ShardEncoding.decodeVarints.
+  // Mirrors ShardEncoding.decodeVarints and decodePostings.
   var DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
 
-  function decodePostings(text) {
-    var result = [];
-    var value = 0, scale = 1, document = 0, field = 0, entry = null;
-    for (var i = 0; i < text.length; i++) {
+  function decodeVarints(text, start) {
+    var values = [], value = 0, scale = 1;
+    for (var i = start; i < text.length; i++) {
       var digit = DIGITS.indexOf(text.charAt(i));
       if (digit < 0) continue;
       if (digit >= 32) {
@@ -281,19 +285,43 @@
         scale *= 32;
         continue;
       }
-      value += digit * scale;
-      if (field === 0) {
-        document += value;
-        entry = [document, 0, 0];
-      } else if (field === 1) {
-        entry[1] = value;
-      } else {
-        entry[2] = value;
-        result.push(entry);
-      }
-      field = (field + 1) % 3;
+      values.push(value + digit * scale);
       value = 0;
       scale = 1;
+    }
+    return values;
+  }
+
+  /**
+   * [[document, weight, section], …]: sparse lists are (delta, weight, section) per document;
+   * dense lists start with "." and a bitmap of the documents (six per letter), then (weight,
+   * section). Documents from layout.singleSectionFrom on carry no section.
+   */
+  function decodePostings(text, layout) {
+    var members = null, start = 0;
+    if (text.charAt(0) === ".") {
+      var letters = Math.ceil(layout.documents / 6);
+      members = [];
+      for (var c = 0; c < letters; c++) {
+        var bits = Math.max(0, DIGITS.indexOf(text.charAt(1 + c)));
+        for (var b = 0; b < 6; b++) if (bits & (1 << b)) members.push(c * 6 + b);
+      }
+      start = 1 + letters;
+    }
+    var values = decodeVarints(text, start);
+    var result = [], v = 0, m = 0, document = 0;
+    while (true) {
+      if (members) {
+        if (m >= members.length) break;
+        document = members[m++];
+      } else {
+        if (v >= values.length) break;
+        document += values[v++];
+      }
+      var hasSection = document < layout.singleSectionFrom;
+      if (v + (hasSection ? 1 : 0) >= values.length) break;
+      result.push([document, values[v], hasSection ? values[v + 1] : 0]);
+      v += hasSection ? 2 : 1;
     }
     return result;
   }
@@ -304,7 +332,7 @@
     return self.shard(self.shardIndex(term)).then(function (shard) {
       var position = lowerBound(shard.terms, term);
       var list = position < shard.terms.length && shard.terms[position] === term
-        ? decodePostings(shard.postings[position]) : [];
+        ? decodePostings(shard.postings[position], self.layout) : [];
       self.decoded[term] = list;
       return list;
     });
@@ -485,7 +513,7 @@
   }
 
   var indexPromise = null;
-  var INDEX_FORMAT = 2; // SearchIndexFormat.formatVersion
+  var INDEX_FORMAT = 3; // SearchIndexFormat.formatVersion
 
   function openIndex() {
     if (!indexPromise) {

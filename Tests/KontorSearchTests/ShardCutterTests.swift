@@ -1,0 +1,37 @@
+import Testing
+@testable import KontorSearch
+
+@Suite struct ShardCutterTests {
+    /// Sorted terms of mixed shapes: shared prefixes, umlauts, digits, one very long posting list.
+    private let terms = ["", "a", "ab", "abc", "abonnement", "abonnementverwaltung", "b", "ba", "zahl", "zahlung",
+                         "zahlungen", "zä", "zö", "ärger", "über", "übersicht", "ſ"].filter { !$0.isEmpty }
+        .sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+
+    private func postings(long: String) -> [[UInt8]] {
+        terms.map { [UInt8](repeating: 65, count: $0 == long ? 500 : 10) }
+    }
+
+    @Test func aLongPostingListGetsAShardOfItsOwn() {
+        let shards = ShardCutter.cut(terms: terms, encodedPostings: postings(long: "zahlung"), targetBytes: 60, isolatedBytes: 200)
+        let own = terms.firstIndex(of: "zahlung").map { $0..<($0 + 1) }
+        #expect(shards.contains(own ?? 0..<0))
+        #expect(shards.flatMap { Array($0) } == Array(terms.indices), "every term in exactly one shard, in order")
+    }
+
+    @Test(arguments: [20, 40, 60, 1_000])
+    func shortenedBoundariesFindTheSameShardAsFullTerms(_ target: Int) {
+        let shards = ShardCutter.cut(terms: terms, encodedPostings: postings(long: "übersicht"), targetBytes: target, isolatedBytes: 200)
+        let boundaries = ShardCutter.boundaries(of: shards, terms: terms)
+        #expect(boundaries.first == "")
+        for (shardIndex, shard) in shards.enumerated() {
+            for term in shard.map({ terms[$0] }) {
+                let found = boundaries.lastIndex { Array($0.utf8).lexicographicallyPrecedes(Array(term.utf8)) || $0 == term }
+                #expect(found == shardIndex, "\(term)")
+            }
+            if shardIndex > 0 {
+                #expect(terms[shard.lowerBound].hasPrefix(boundaries[shardIndex]))
+                #expect(String(decoding: Array(boundaries[shardIndex].utf8), as: UTF8.self) == boundaries[shardIndex], "whole characters only")
+            }
+        }
+    }
+}
