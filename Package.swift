@@ -49,16 +49,18 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
+        // Seeded random input for the generated tests of several targets.
+        .target(name: "KontorTestSupport", path: "Tests/KontorTestSupport"),
         .testTarget(name: "KontorDiagnosticsTests", dependencies: ["KontorDiagnostics"]),
-        .testTarget(name: "KontorYAMLTests", dependencies: ["KontorYAML"]),
+        .testTarget(name: "KontorYAMLTests", dependencies: ["KontorYAML", "KontorTestSupport"]),
         .testTarget(name: "KontorMarkdownTests", dependencies: ["KontorMarkdown", "KontorYAML"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "KontorContentTests", dependencies: ["KontorContent", "KontorYAML"]),
         .testTarget(name: "KontorCatalogTests", dependencies: ["KontorCatalog", "KontorYAML", "KontorRender"]),
         .testTarget(name: "KontorRenderTests", dependencies: [
-            "KontorRender", .product(name: "Mustache", package: "swift-mustache"),
+            "KontorRender", "KontorTestSupport", .product(name: "Mustache", package: "swift-mustache"),
         ]),
-        .testTarget(name: "KontorSearchTests", dependencies: ["KontorSearch"]),
+        .testTarget(name: "KontorSearchTests", dependencies: ["KontorSearch", "KontorTestSupport"]),
         .testTarget(name: "KontorSiteTests", dependencies: ["KontorSite", "KontorServe"]),
     ]
 )

@@ -1,3 +1,4 @@
+import KontorTestSupport
 import Mustache
 import Testing
 @testable import KontorRender
@@ -271,45 +272,14 @@ extension String: @retroactive MustacheCustomRepresentation {
 
 // MARK: - Random cases
 
-/// SplitMix64: tiny, fast and the same on every platform and Swift version (unlike the
-/// standard library's `random(in:using:)`, whose algorithm is not specified).
-struct SplitMix64 {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// 0 ..< bound; the modulo bias is irrelevant for bounds this small.
-    mutating func below(_ bound: Int) -> Int {
-        Int(next() % UInt64(bound))
-    }
-
-    mutating func chance(percent: Int) -> Bool {
-        below(100) < percent
-    }
-
-    mutating func pick<Element>(_ items: [Element]) -> Element {
-        items[below(items.count)]
-    }
-}
-
 /// Generates one case: a main template, up to three partials and a context.
 struct CaseGenerator {
-    private var random: SplitMix64
+    private var random: SeededRandom
     private let seed: UInt64
 
     init(seed: UInt64) {
         self.seed = seed
-        random = SplitMix64(seed: seed)
+        random = SeededRandom(seed: seed)
     }
 
     struct Delimiters {
@@ -338,7 +308,7 @@ struct CaseGenerator {
 
     mutating func makeCase() -> MustacheDifferentialTests.Case {
         // Syntax errors in one template of a case are enough: any of them stops the rendering.
-        let broken = random.chance(percent: 25) ? random.below(1 + Self.partialNames.count) : nil
+        let broken = random.chance(percent: 25) ? random.next(below: 1 + Self.partialNames.count) : nil
         // `missing` is never defined: calling it renders nothing in both engines.
         let template = template(Scope(depth: 3, callable: Self.partialNames + ["missing"], allowsDynamicPartials: true,
                                       allowsErrors: broken == 0))
@@ -361,8 +331,8 @@ struct CaseGenerator {
     private mutating func sequence(_ scope: Scope, _ start: Delimiters) -> (text: String, delimiters: Delimiters) {
         var out = ""
         var delimiters = start
-        for _ in 0..<random.below(7) {
-            switch random.below(40) {
+        for _ in 0..<random.next(below: 7) {
+            switch random.next(below: 40) {
             case 0..<6: out += random.pick(Self.texts)
             case 6..<12: out += blanks() + newline()
             case 12..<17: out += blanks() + tag("", random.pick(Self.variableNames), delimiters, padded: true)
@@ -436,7 +406,7 @@ struct CaseGenerator {
         }
         let override = Scope(depth: scope.depth - 1, callable: [], allowsBlocks: false, allowsErrors: scope.allowsErrors)
         var out = blanks() + tag("<", name, delimiters, padded: true) + optionalNewline()
-        for _ in 0..<random.below(3) {
+        for _ in 0..<random.next(below: 3) {
             let block = random.pick(Self.blockNames)
             out += blanks() + optionalNewline() + blanks() + tag("$", block, delimiters) + optionalNewline()
             let body = sequence(override, delimiters)
@@ -530,8 +500,8 @@ struct CaseGenerator {
 
     private mutating func container(depth: Int) -> TemplateValue {
         guard random.chance(percent: 60) else { return dictionary(depth: depth) }
-        let count = random.below(4)
-        switch random.below(3) {
+        let count = random.next(below: 4)
+        switch random.next(below: 3) {
         case 0: return .list((0..<count).map { _ in dictionary(depth: depth) })
         case 1: return .list((0..<count).map { _ in scalar() })
         default: return .list((0..<count).map { _ in random.chance(percent: 60) ? dictionary(depth: depth) : scalar() })
@@ -539,11 +509,11 @@ struct CaseGenerator {
     }
 
     private mutating func scalar() -> TemplateValue {
-        switch random.below(10) {
+        switch random.next(below: 10) {
         case 0..<2: .string("")
         case 2..<6: .string(random.pick(["v", "<b>&amp;</b>", "\"q\" 'a'", "l1\nl2", "ü", "grüße wort", "p", "q", "  ", "0"]))
         case 6..<8: .bool(random.chance(percent: 50))
-        default: .int(random.below(5) - 1)
+        default: .int(random.next(below: 5) - 1)
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import KontorTestSupport
 import Testing
 @testable import KontorSearch
 
@@ -88,7 +89,7 @@ import Testing
 
     @Test(arguments: [1, 5, 6, 7, 100, 1_001])
     func postingListsRoundTripSparseAndDense(_ documentCount: Int) {
-        var random = SplitMix(seed: UInt64(documentCount))
+        var random = SeededRandom(seed: UInt64(documentCount))
         for density in [1, 3, 10, 50] {
             let singleSectionFrom = Int(random.next() % UInt64(documentCount + 1))
             let layout = PostingLayout(documentCount: documentCount, singleSectionFrom: singleSectionFrom)
@@ -161,7 +162,7 @@ import Testing
 @Suite struct ByteLevelExpansionTests {
     @Test func utf8OrderOfManyStringsMatchesByteOrder() {
         // Enough strings, with long shared prefixes, that both sorted halves and their merge matter.
-        var random = SplitMix(seed: 7)
+        var random = SeededRandom(seed: 7)
         let letters = Array("abcdeäöüß".utf8)
         let strings = (0..<1_001).map { index -> String in
             let length = 1 + Int(random.next() % 14)

@@ -1,4 +1,5 @@
 import Foundation
+import KontorTestSupport
 import Testing
 @testable import KontorSearch
 
@@ -53,7 +54,7 @@ struct SyntheticCorpus: Sendable {
                             "wald", "ro", "sa", "ver", "un", "ter", "ei", "ma", "schu", "len", "ba", "zi", "on"]
 
     func page(_ number: Int) -> SearchDocument {
-        var random = SplitMix(seed: UInt64(number) &* 0x9E37_79B9 &+ 17)
+        var random = SeededRandom(seed: UInt64(number) &* 0x9E37_79B9 &+ 17)
         var html = ""
         var sections = 0
         while html.utf8.count < 10_000 {
@@ -65,11 +66,11 @@ struct SyntheticCorpus: Sendable {
         return SearchDocument.fromHTML(url: "hilfe/seite-\(number).html", title: title, kind: .help, bodyHTML: html)
     }
 
-    private func sentence(_ random: inout SplitMix, words: Int) -> String {
+    private func sentence(_ random: inout SeededRandom, words: Int) -> String {
         (0..<words).map { _ in word(&random) }.joined(separator: " ")
     }
 
-    private func word(_ random: inout SplitMix) -> String {
+    private func word(_ random: inout SeededRandom) -> String {
         let roll = random.next() % 100
         switch roll {
         case 0..<35: return Self.filler[Int(random.next() % UInt64(Self.filler.count))]
@@ -91,20 +92,9 @@ struct SyntheticCorpus: Sendable {
     }
 
     /// Roughly Zipf-distributed rank in 0..<count.
-    private func zipf(_ random: inout SplitMix, _ count: Int) -> Int {
+    private func zipf(_ random: inout SeededRandom, _ count: Int) -> Int {
         let uniform = Double(random.next() % 1_000_000) / 1_000_000
         return min(count - 1, Int(pow(Double(count), uniform)) - 1)
     }
 }
 
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

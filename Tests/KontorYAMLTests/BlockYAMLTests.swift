@@ -1,4 +1,5 @@
 import Foundation
+import KontorTestSupport
 import Testing
 @testable import KontorYAML
 
@@ -100,18 +101,11 @@ import Testing
 
 /// Seeded generator of YAML documents mixing the subset with constructs outside it.
 struct DocumentGenerator {
-    var state: UInt64
+    var random: SeededRandom
 
-    init(seed: UInt64) { state = seed }
+    init(seed: UInt64) { random = SeededRandom(seed: seed) }
 
-    mutating func next(_ bound: Int) -> Int {
-        // SplitMix64: deterministic on every platform.
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var value = state
-        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-        return Int((value ^ (value >> 31)) % UInt64(bound))
-    }
+    mutating func next(_ bound: Int) -> Int { random.next(below: bound) }
 
     mutating func pick(_ options: [String]) -> String { options[next(options.count)] }
 

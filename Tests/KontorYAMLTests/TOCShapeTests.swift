@@ -1,3 +1,4 @@
+import KontorTestSupport
 import Testing
 @testable import KontorYAML
 
