@@ -2,8 +2,8 @@ import Foundation
 import Testing
 @testable import KontorSearch
 
-/// Size check on a built site, not a timed test: `KONTOR_SEARCH_SITE=<site folder> swift test -c
-/// release --filter SiteTransferCheck` prints what a first two-word query downloads from that
+/// Size check on a built site, not a timed test: `KONTOR_SEARCH_SITE=<site folder> swift test
+/// --filter SiteTransferCheck` prints what a first two-word query downloads from that
 /// site's index (manifest, the term shards of the query's words, the result fragments of the
 /// first six hits). Queries: `KONTOR_SEARCH_QUERIES` ("a b|c d"), or the first two words of the
 /// titles of four help pages spread over the site.
