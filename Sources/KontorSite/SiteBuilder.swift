@@ -37,11 +37,10 @@ public struct SiteBuilder: Sendable {
         let rendered = renderGuides(content)
         // Writing the cache (about 150 MB at 10,000 guides) overlaps with the page rendering; the
         // entries are guides that rendered without errors, so it is valid whatever happens next.
-        let cacheSaved = DispatchGroup()
         let cache = rendered.cache
         let cacheLocation = MarkdownCache.location(forOutput: options.output)
-        DispatchQueue.global(qos: .utility).async(group: cacheSaved) { cache.save(to: cacheLocation) }
-        defer { cacheSaved.wait() }
+        let cacheSaved = BackgroundWork { cache.save(to: cacheLocation) }
+        defer { cacheSaved.value() }
         let guides = rendered.documents
         diagnostics += guides.flatMap(\.diagnostics)
         clock.step("rendered Markdown of \(rendered.renderedCount) guides, \(guides.count - rendered.renderedCount) unchanged from the cache")
