@@ -20,7 +20,9 @@ import Testing
         ("Kennw", true, "hilfe/kennwort-zuruecksetzen.html"),             // prefix while typing
         ("Benutzerkonto anleg", true, "hilfe/benutzer-anlegen.html"),
         ("office e3", false, "katalog/angebot/office-365-e3.html"),
-        ("796B6B5F", false, "katalog/angebot/office-365-e3.html"),        // offer id
+        ("796B6B5F", false, "katalog/angebot/office-365-e3.html"),        // offer id, first part
+        ("796B6B5F-613C-4E24-A17C-EBA730D49C02", false, "katalog/angebot/office-365-e3.html"),  // whole id
+        ("796b6b5f-613c-4e", true, "katalog/angebot/office-365-e3.html"), // id while typing
         ("Preislistenabruf herunterladen", false, "hilfe/preise.html"),   // unknown compound, partial
     ]
 
@@ -30,6 +32,15 @@ import Testing
         let (query, typing, expected) = Self.table[row]
         let hits = evaluator.search(query, typing: typing, limit: 3).map(\.url)
         #expect(hits.contains(expected), "\(query) → \(hits)")
+    }
+
+    @Test func idPartsAreNoTermsOfTheirOwn() throws {
+        let evaluator = try Self.makeEvaluator()
+        #expect(evaluator.hasTerm("796b6b5f"))
+        #expect(!evaluator.hasTerm("613c"))
+        #expect(!evaluator.hasTerm("eba730d49c02"))
+        #expect(evaluator.queryWords("796B6B5F-613C-4E24", typing: false).map(\.word) == ["796b6b5f", "796b6b5f613c4e24"])
+        #expect(evaluator.queryWords("E-Mail-Adresse", typing: false).map(\.word) == ["mail", "adresse"])
     }
 
     @Test func titleMatchRanksFirstAndLinksToSection() throws {

@@ -32,10 +32,14 @@ RANKED = [
     ("Kunden Liste", "hilfe/see-your-customer-list.html"),
     ("Abonement aussetzen", "hilfe/suspend-a-subscription.html"),
     ("Abstimmungsdatei", "hilfe/use-the-reconciliation-files.html"),
+    # offers by id: the first part, the whole id
+    ("435DD85D", "katalog/angebot/435dd85d-8358-575f-b60b-18003bb50520.html"),
+    ("435DD85D-8358-575F-B60B-18003BB50520", "katalog/angebot/435dd85d-8358-575f-b60b-18003bb50520.html"),
 ]
 TYPED = [
     ("Kennw", "hilfe/kennwort-zuruecksetzen.html"),
     ("Abstimmungsd", "hilfe/use-the-reconciliation-files.html"),
+    ("435dd85d-8358-57", "katalog/angebot/435dd85d-8358-575f-b60b-18003bb50520.html"),
 ]
 
 

@@ -87,18 +87,36 @@ public struct SearchQueryEvaluator {
     struct QueryWord { var word: String; var open: Bool }
     struct Candidate { var term: String; var factor: Double }
 
-    /// Folded query words without stop words (the unfinished last word is always kept).
+    /// Folded query words without stop words (the unfinished last word is always kept). Like the
+    /// index, a hyphen group's later parts with digits ("8607F52F-EE6F-…") are not words of their
+    /// own; the group's joined spelling stands for them.
     func queryWords(_ query: String, typing: Bool) -> [QueryWord] {
         let bytes = Array(query.utf8)
         let tokens = WordTokenizer.tokens(bytes)
         let endsInWord = tokens.last.map { $0.end == bytes.count } ?? false
         var result: [QueryWord] = []
+        func add(_ word: String, open: Bool) {
+            guard open || (GermanAnalyzer.isIndexable(word) && !analyzer.isStopWord(word)) else { return }
+            guard !result.contains(where: { $0.word == word }) else { return }
+            result.append(QueryWord(word: word, open: open))
+        }
+        var joined = ""
+        var groupHasIDParts = false
         for (index, token) in tokens.enumerated() {
             let word = GermanFolding.fold(bytes[token.start..<token.end])
             let open = typing && endsInWord && index == tokens.count - 1
-            guard open || (GermanAnalyzer.isIndexable(word) && !analyzer.isStopWord(word)) else { continue }
-            guard !result.contains(where: { $0.word == word }) else { continue }
-            result.append(QueryWord(word: word, open: open))
+            if !token.hyphenatedToPrevious {
+                joined = ""
+                groupHasIDParts = false
+            }
+            joined += word
+            if token.hyphenatedToPrevious && word.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) {
+                groupHasIDParts = true
+            } else {
+                add(word, open: open)
+            }
+            let endsGroup = index == tokens.count - 1 || !tokens[index + 1].hyphenatedToPrevious
+            if endsGroup && groupHasIDParts { add(joined, open: open) }
         }
         return result
     }

@@ -348,12 +348,26 @@
     var tokens = tokenize(query);
     var endsInWord = tokens.length > 0 && tokens[tokens.length - 1][1] === query.length;
     var result = [];
-    tokens.forEach(function (token, index) {
-      var word = foldWord(query.slice(token[0], token[1]));
-      var open = typing && endsInWord && index === tokens.length - 1;
+    function add(word, open) {
       if (!open && (word.length < 2 || isStopWord(word))) return;
       for (var i = 0; i < result.length; i++) if (result[i].word === word) return;
       result.push({ word: word, open: open });
+    }
+    function hyphenated(before, after) {
+      return before[1] + 1 === after[0] && query.charAt(before[1]) === "-";
+    }
+    // Like the index: a hyphen group's later parts with digits are no words of their own; the
+    // group's joined spelling stands for them ("8607F52F-EE6F-…").
+    var joined = "", groupHasIDParts = false;
+    tokens.forEach(function (token, index) {
+      var word = foldWord(query.slice(token[0], token[1]));
+      var open = typing && endsInWord && index === tokens.length - 1;
+      var joinsPrevious = index > 0 && hyphenated(tokens[index - 1], token);
+      if (!joinsPrevious) { joined = ""; groupHasIDParts = false; }
+      joined += word;
+      if (joinsPrevious && /[0-9]/.test(word)) groupHasIDParts = true; else add(word, open);
+      var endsGroup = index === tokens.length - 1 || !hyphenated(token, tokens[index + 1]);
+      if (endsGroup && groupHasIDParts) add(joined, open);
     });
     return result;
   }
