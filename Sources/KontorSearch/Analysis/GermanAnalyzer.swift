@@ -16,7 +16,10 @@ public struct GermanAnalyzer {
     /// The Snowball German stem of a folded word; words with digits (ids, versions) stay whole.
     public func stem(_ folded: String) -> String {
         if let known = cache.stems[folded] { return known }
-        let stemmed = folded.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) ? folded : stemmer.stem(folded)
+        var word = folded
+        var bytes: [UInt8] = []
+        word.withUTF8 { appendStem(of: $0, stemmer: stemmer, to: &bytes) }
+        let stemmed = String(decoding: bytes, as: UTF8.self)
         cache.stems[folded] = stemmed
         return stemmed
     }
@@ -26,7 +29,8 @@ public struct GermanAnalyzer {
     }
 
     /// Folded words of a text in order, without stop words and one-letter words. A hyphenated
-    /// group ("E-Mail-Adresse") also yields its joined spelling ("emailadresse") after its parts.
+    /// group ("E-Mail-Adresse") also yields its joined spelling ("emailadresse") after its parts;
+    /// an id's later parts only count in that joined spelling (`WordToken.isLaterIDPart`).
     public func words(_ text: String) -> [String] {
         var result: [String] = []
         forEachWord(Array(text.utf8)) { word, _ in result.append(word) }
@@ -52,7 +56,7 @@ public struct GermanAnalyzer {
             if !token.hyphenatedToPrevious { flushGroup() }
             let folded = GermanFolding.fold(bytes[token.start..<token.end])
             group.append(folded)
-            if Self.isIndexable(folded) && !isStopWord(folded) { body(folded, false) }
+            if !token.isLaterIDPart(of: bytes) && Self.isIndexable(folded) && !isStopWord(folded) { body(folded, false) }
         }
         flushGroup()
     }
@@ -65,4 +69,22 @@ public struct GermanAnalyzer {
 /// Memo of stems; folding and stemming each distinct word once is what makes analysis cheap.
 private final class StemCache {
     var stems: [String: String] = [:]
+}
+
+/// Appends the stem of a folded word to `output`: words with digits (ids, versions) stay whole.
+/// The one stemming rule of index and queries: `GermanAnalyzer.stem` and the index builder's
+/// term expansion both call it.
+func appendStem(of word: UnsafeBufferPointer<UInt8>, stemmer: SnowballStemmer, to output: inout [UInt8]) {
+    if word.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) {
+        output.append(contentsOf: word)
+        return
+    }
+    let start = output.count
+    stemmer.appendStem(of: word, to: &output)
+    // `GermanAnalyzer.stem` makes a `String` of libstemmer's bytes, which would repair invalid UTF-8.
+    if output[start...].contains(where: { $0 >= 0x80 }) {
+        let repaired = String(decoding: output[start...], as: UTF8.self)
+        output.removeSubrange(start...)
+        output.append(contentsOf: repaired.utf8)
+    }
 }

@@ -14,19 +14,6 @@ final class SnowballStemmer {
         if let handle { sb_stemmer_delete(handle) }
     }
 
-    /// Stems a lower-cased, folded word. Falls back to the word itself if libstemmer is unusable.
-    func stem(_ word: String) -> String {
-        guard let handle else { return word }
-        var bytes = Array(word.utf8)
-        let count = Int32(bytes.count)
-        return bytes.withUnsafeMutableBufferPointer { buffer -> String in
-            guard let base = buffer.baseAddress,
-                  let result = sb_stemmer_stem(handle, base, count) else { return word }
-            let length = Int(sb_stemmer_length(handle))
-            return String(decoding: UnsafeBufferPointer(start: result, count: length), as: UTF8.self)
-        }
-    }
-
     /// Appends the stem of a lower-cased, folded UTF-8 word to `output` (the word itself if
     /// libstemmer is unusable), without a `String`: the index builder stems every distinct word.
     func appendStem(of word: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {

@@ -6,6 +6,15 @@ struct WordToken: Equatable, Sendable {
     var hyphenatedToPrevious: Bool
 }
 
+extension WordToken {
+    /// A later part of a hyphen group that has a digit ("…-EE6F-1547-…" of an offer id): no word
+    /// of its own, only the group's joined spelling is indexed and searched. Index, Swift queries
+    /// and `assets/search.js` (`queryWords`) all ask this.
+    func isLaterIDPart<Bytes: RandomAccessCollection<UInt8>>(of bytes: Bytes) -> Bool where Bytes.Index == Int {
+        hyphenatedToPrevious && bytes[start..<end].contains { $0 >= 0x30 && $0 <= 0x39 }
+    }
+}
+
 /// Splits UTF-8 text into words on the bytes (24× faster than a `Character` loop).
 /// Word characters: ASCII letters and digits, Latin letters (U+00C0–U+024F without × and ÷),
 /// Latin Extended Additional, Greek, Cyrillic, kana and CJK ideographs, Hangul.

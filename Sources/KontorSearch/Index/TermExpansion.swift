@@ -121,22 +121,6 @@ private struct StemTerms: Sendable {
     }
 }
 
-/// Appends `GermanAnalyzer.stem(word)` to `output`: words with digits stay whole.
-func appendStem(of word: UnsafeBufferPointer<UInt8>, stemmer: SnowballStemmer, to output: inout [UInt8]) {
-    if word.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) {
-        output.append(contentsOf: word)
-        return
-    }
-    let start = output.count
-    stemmer.appendStem(of: word, to: &output)
-    // `GermanAnalyzer.stem` makes a `String` of libstemmer's bytes, which would repair invalid UTF-8.
-    if output[start...].contains(where: { $0 >= 0x80 }) {
-        let repaired = String(decoding: output[start...], as: UTF8.self)
-        output.removeSubrange(start...)
-        output.append(contentsOf: repaired.utf8)
-    }
-}
-
 /// The indices of `strings` in UTF-8 byte order (code point order, unlike `<` on `String`).
 func utf8Order(_ strings: [String]) -> [Int32] {
     var flat = ByteStrings(reservingCapacity: strings.count, bytes: strings.count * 8)

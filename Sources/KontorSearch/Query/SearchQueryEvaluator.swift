@@ -110,7 +110,7 @@ public struct SearchQueryEvaluator {
                 groupHasIDParts = false
             }
             joined += word
-            if token.hyphenatedToPrevious && word.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) {
+            if token.isLaterIDPart(of: bytes) {
                 groupHasIDParts = true
             } else {
                 add(word, open: open)
