@@ -5,67 +5,95 @@ import KontorDiagnostics
 import KontorRender
 import KontorSearch
 
-/// The catalog and reseller profiles of a content folder, loaded once for all sites.
-struct CatalogInput: Sendable {
-    let catalog: Catalog?
-    let profiles: [String: ResellerProfile]
-    let siteTitle: String
-
-    static func load(content: ContentTree, diagnostics: inout [Diagnostic]) throws(DiagnosticError) -> CatalogInput {
-        var errors: [Diagnostic] = []
-        var catalog: Catalog?
-        do {
-            catalog = try Catalog.load(contentRoot: content.root)
-            diagnostics += catalog?.warnings ?? []
-        } catch {
-            errors += error.diagnostics
-        }
-        var profiles: [String: ResellerProfile] = [:]
-        do {
-            for profile in try ResellerProfile.loadAll(contentRoot: content.root) {
-                profiles[profile.id] = profile
-                diagnostics += profile.warnings
-            }
-        } catch {
-            errors += error.diagnostics
-        }
-        if !errors.isEmpty { throw DiagnosticError(errors) }
-        return CatalogInput(catalog: catalog, profiles: profiles, siteTitle: content.config.title)
-    }
-
-    /// The branding and catalog of one site; an unknown or absent reseller gets the unbranded profile.
-    func variant(for resellerID: String?) throws(DiagnosticError) -> SiteVariant {
-        let profile = resellerID.flatMap { profiles[$0] } ?? ResellerProfile.unbranded(siteTitle: siteTitle)
-        let catalogSite = try catalog.map { catalog throws(DiagnosticError) in
-            try CatalogSite.build(catalog: catalog, profile: profile)
-        }
-        return SiteVariant(profile: profile, catalogSite: catalogSite)
-    }
-}
-
-/// The catalog input and every site's variant, or the diagnostics that stop the build.
+/// Every site's variant, or the diagnostics that stop the build.
 struct PreparedCatalog: Sendable {
     var variants: [SiteVariant]
     /// Warnings of the catalog and the profiles.
     var diagnostics: [Diagnostic]
+    /// Hash of the catalog data (nil without a catalog) and its warnings, for the next build's cache.
+    var data: UInt64?
+    var catalogWarnings: [Diagnostic]
 
-    static func prepare(content: ContentTree, targets: [SiteTarget]) -> Result<PreparedCatalog, DiagnosticError> {
-        var diagnostics: [Diagnostic] = []
-        do throws(DiagnosticError) {
-            let input = try CatalogInput.load(content: content, diagnostics: &diagnostics)
-            var variants: [SiteVariant] = []
-            for target in targets { variants.append(try input.variant(for: target.resellerID)) }
-            return .success(PreparedCatalog(variants: variants, diagnostics: diagnostics))
+    /// Loads the profiles, then per site either takes the catalog from the previous build's
+    /// cache (same data, same profile) or parses and prices it — once for all sites that need it.
+    static func prepare(content: ContentTree, targets: [SiteTarget], cache: CatalogCache) -> Result<PreparedCatalog, DiagnosticError> {
+        var profileWarnings: [Diagnostic] = []
+        var profileErrors: [Diagnostic] = []
+        var catalogErrors: [Diagnostic] = []
+        var profiles: [String: ResellerProfile] = [:]
+        do {
+            for profile in try ResellerProfile.loadAll(contentRoot: content.root) {
+                profiles[profile.id] = profile
+                profileWarnings += profile.warnings
+            }
         } catch {
-            return .failure(DiagnosticError(diagnostics + error.diagnostics))
+            profileErrors += error.diagnostics
         }
+        // An unknown or absent reseller gets the unbranded profile.
+        let siteProfiles = targets.map { target in
+            target.resellerID.flatMap { profiles[$0] } ?? ResellerProfile.unbranded(siteTitle: content.config.title)
+        }
+        let data = CatalogSourceKey.data(content: content)
+        let sources = siteProfiles.map { profile in data.map { CatalogSourceKey.of(data: $0, profile: profile, content: content) } }
+        let cached = zip(targets, sources).map { target, source in
+            data.flatMap { data in source.flatMap { cache.site(resellerID: target.resellerID, data: data, source: $0) } }
+        }
+        var loaded: Catalog?
+        if data != nil && cached.contains(where: { $0 == nil }) {
+            do {
+                loaded = try Catalog.load(contentRoot: content.root)
+            } catch {
+                catalogErrors += error.diagnostics
+            }
+        }
+        let catalogWarnings = data == nil ? [] : loaded?.warnings ?? cache.warnings
+        let diagnostics = catalogWarnings + profileWarnings
+        let errors = catalogErrors + profileErrors
+        if !errors.isEmpty { return .failure(DiagnosticError(diagnostics + errors)) }
+
+        var variants: [SiteVariant] = []
+        for index in targets.indices {
+            let profile = siteProfiles[index]
+            guard let source = sources[index] else {
+                variants.append(SiteVariant(profile: profile, catalog: nil))
+                continue
+            }
+            do throws(DiagnosticError) {
+                let built = try loaded.map { catalog throws(DiagnosticError) in try CatalogSite.build(catalog: catalog, profile: profile) }
+                let root = content.root
+                let catalog = SiteCatalog(source: source, built: built, cached: cached[index]) {
+                    Result { () throws(DiagnosticError) in
+                        guard let catalog = try Catalog.load(contentRoot: root) else {
+                            throw DiagnosticError(.error("the price list disappeared during the build", path: Catalog.priceListFile))
+                        }
+                        return try CatalogSite.build(catalog: catalog, profile: profile)
+                    }
+                }
+                variants.append(SiteVariant(profile: profile, catalog: catalog))
+            } catch {
+                return .failure(DiagnosticError(diagnostics + error.diagnostics))
+            }
+        }
+        return .success(PreparedCatalog(variants: variants, diagnostics: diagnostics, data: data, catalogWarnings: catalogWarnings))
     }
+}
+
+/// One site's catalog: built from the data, or the previous build's files where they still fit.
+struct SiteCatalog: Sendable {
+    /// Hash of the catalog data and the site's profile (see `CatalogSourceKey`).
+    let source: UInt64
+    /// Parsed and priced in this build: no cache entry fitted when the catalog was prepared.
+    let built: CatalogSite?
+    /// What the previous build made of the same data and profile.
+    let cached: CatalogCache.Site?
+    /// Parses and prices the catalog after all, when the cached files turn out not to fit.
+    let build: @Sendable () -> Result<CatalogSite, DiagnosticError>
 }
 
 /// What differs between the sites of one build: the brand and the priced catalog.
 struct SiteVariant: Sendable {
     let profile: ResellerProfile
-    let catalogSite: CatalogSite?
+    let catalog: SiteCatalog?
 
     /// Brand stylesheet and logo; the catalog's downloads come with `renderCatalog`.
     var brandFiles: [CatalogFile] { profile.brandFiles() }
@@ -75,19 +103,49 @@ struct SiteVariant: Sendable {
         var pageCount = 0
         var searchDocuments: [SearchDocument] = []
         var diagnostics: [Diagnostic] = []
+        /// What the next build may reuse; nil when the catalog failed.
+        var cache: CatalogCache.Site?
+        /// Linked from the previous build rather than rendered.
+        var reused = false
     }
 
-    /// Renders and writes the catalog pages on all cores, writes the downloads and describes
-    /// each offer for the search index.
-    func renderCatalog(site: SiteContext, templates: TemplateSet, jobs: Int, writer: SiteWriter) -> CatalogOutput {
-        guard let catalogSite else { return CatalogOutput() }
+    /// The catalog's pages, downloads and search documents: linked from the previous build when
+    /// nothing they show changed, otherwise rendered.
+    func writeCatalog(site: SiteContext, siteFingerprint: UInt64, templates: TemplateSet, jobs: Int,
+                      writer: SiteWriter) -> CatalogOutput {
+        guard let catalog else { return CatalogOutput() }
+        let inputs = CatalogCache.Site.pageInputs(source: catalog.source, siteFingerprint: siteFingerprint)
+        if let cached = catalog.cached, cached.siteFingerprint == siteFingerprint,
+           let manifest = writer.reuseAll(cached.paths, inputs: inputs, jobs: jobs) {
+            return CatalogOutput(manifest: manifest, pageCount: cached.pageCount, searchDocuments: cached.searchDocuments,
+                                 cache: cached, reused: true)
+        }
+        let built: CatalogSite
+        switch catalog.built.map({ .success($0) }) ?? catalog.build() {
+        case .success(let site): built = site
+        case .failure(let error): return CatalogOutput(diagnostics: error.diagnostics)
+        }
+        var output = renderCatalog(built, site: site, inputs: inputs, templates: templates, jobs: jobs, writer: writer)
+        if output.diagnostics.isEmpty {
+            output.cache = CatalogCache.Site(source: catalog.source, siteFingerprint: siteFingerprint,
+                                             pageCount: output.pageCount, paths: output.manifest.map(\.path),
+                                             searchDocuments: output.searchDocuments)
+        }
+        return output
+    }
+
+    /// Renders and writes the catalog pages on all cores, writes the downloads (all with
+    /// `inputs`, for the next build's reuse) and describes each offer for the search index.
+    private func renderCatalog(_ catalogSite: CatalogSite, site: SiteContext, inputs: UInt64, templates: TemplateSet,
+                               jobs: Int, writer: SiteWriter) -> CatalogOutput {
         var output = CatalogOutput()
         let results = parallelMap(catalogSite.pages, jobs: jobs) { page -> Result<ManifestEntry, DiagnosticError> in
             var context = site.base(outputPath: page.outputPath, title: page.title,
                                     description: page.description, kind: page.kind)
             for (key, value) in page.context { context[key] = value }
             do throws(DiagnosticError) {
-                return .success(try writer.write(try templates.render(page.template, context: context), to: page.outputPath))
+                return .success(try writer.write(try templates.render(page.template, context: context), to: page.outputPath,
+                                                 inputs: inputs))
             } catch {
                 return .failure(error)
             }
@@ -101,7 +159,7 @@ struct SiteVariant: Sendable {
         output.pageCount = output.manifest.count
         for file in catalogSite.files where !file.outputPath.hasPrefix("assets/") {
             do throws(DiagnosticError) {
-                output.manifest.append(try writer.write(Array(file.contents), to: file.outputPath))
+                output.manifest.append(try writer.write(Array(file.contents), to: file.outputPath, inputs: inputs))
             } catch {
                 output.diagnostics += error.diagnostics
             }

@@ -121,14 +121,7 @@ struct MarkdownCache: Sendable {
         for list in [document.anchorIDs, document.links, document.assets, document.includes] {
             writer.strings(list)
         }
-        writer.int(document.diagnostics.count)
-        for diagnostic in document.diagnostics {
-            writer.string(diagnostic.severity.rawValue)
-            writer.string(diagnostic.message)
-            writer.string(diagnostic.location?.path ?? "")
-            writer.int(diagnostic.location?.line ?? 0)
-            writer.int(diagnostic.location?.column ?? 0)
-        }
+        writer.diagnostics(document.diagnostics)
     }
 
     private static func readEntry(_ reader: inout BinaryReader) -> Entry? {
@@ -152,15 +145,7 @@ struct MarkdownCache: Sendable {
             headings.append(Heading(level: level, text: text, id: id))
         }
         guard let anchors = reader.strings(), let links = reader.strings(), let assets = reader.strings(),
-              let includedFiles = reader.strings(), let diagnosticCount = reader.int() else { return nil }
-        var diagnostics: [Diagnostic] = []
-        for _ in 0..<diagnosticCount {
-            guard let severityText = reader.string(), let severity = Severity(rawValue: severityText),
-                  let message = reader.string(), let file = reader.string(), let line = reader.int(),
-                  let column = reader.int() else { return nil }
-            let location = file.isEmpty ? nil : SourceLocation(path: file, line: line, column: column)
-            diagnostics.append(Diagnostic(severity, message, at: location))
-        }
+              let includedFiles = reader.strings(), let diagnostics = reader.diagnostics() else { return nil }
         let document = MarkdownDocument(
             path: path, frontMatter: FrontMatter(title: title.value, description: description.value, date: date.value, metadata: metadata),
             title: documentTitle, html: html, headings: headings, anchorIDs: anchors, links: links, assets: assets,
@@ -216,6 +201,17 @@ struct BinaryWriter {
         int(values.count)
         values.forEach { string($0) }
     }
+
+    mutating func diagnostics(_ values: [Diagnostic]) {
+        int(values.count)
+        for diagnostic in values {
+            string(diagnostic.severity.rawValue)
+            string(diagnostic.message)
+            string(diagnostic.location?.path ?? "")
+            int(diagnostic.location?.line ?? 0)
+            int(diagnostic.location?.column ?? 0)
+        }
+    }
 }
 
 struct BinaryReader {
@@ -261,6 +257,18 @@ struct BinaryReader {
         for _ in 0..<count {
             guard let value = string() else { return nil }
             values.append(value)
+        }
+        return values
+    }
+
+    mutating func diagnostics() -> [Diagnostic]? {
+        guard let count = int(), count >= 0 else { return nil }
+        var values: [Diagnostic] = []
+        for _ in 0..<count {
+            guard let severityText = string(), let severity = Severity(rawValue: severityText),
+                  let message = string(), let file = string(), let line = int(), let column = int() else { return nil }
+            let location = file.isEmpty ? nil : SourceLocation(path: file, line: line, column: column)
+            values.append(Diagnostic(severity, message, at: location))
         }
         return values
     }

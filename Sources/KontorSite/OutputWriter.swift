@@ -72,6 +72,13 @@ struct StagedOutput: Sendable {
         return link(source, destination) == 0
     }
 
+    /// Removes a file from the staging folder (one linked from the previous output that is to
+    /// be written instead).
+    func removeStaged(_ path: String) {
+        guard OutputPath.isSafe(path) else { return }
+        unlink(stagingFolder + "/" + path)
+    }
+
     /// Everything before the last `/`; `path` always has one (it starts with a folder).
     private static func parentFolder(of path: String) -> String {
         guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return "." }

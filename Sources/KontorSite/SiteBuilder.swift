@@ -33,12 +33,16 @@ public struct SiteBuilder: Sendable {
         let targets = try siteTargets(content: content)
         // The catalog's loading and pricing are mostly serial; they run beside the Markdown
         // rendering, which keeps the other cores busy, instead of after it.
-        let catalogWork = BackgroundWork { PreparedCatalog.prepare(content: content, targets: targets) }
-        let rendered = renderGuides(content)
+        let cacheLocation = MarkdownCache.location(forOutput: options.output)
+        let cacheFingerprint = MarkdownCache.fingerprint(options: MarkdownOptions(safe: content.config.safe))
+        let catalogWork = BackgroundWork {
+            PreparedCatalog.prepare(content: content, targets: targets,
+                                    cache: CatalogCache.load(from: cacheLocation, fingerprint: cacheFingerprint))
+        }
+        let rendered = renderGuides(content, cacheLocation: cacheLocation, fingerprint: cacheFingerprint)
         // Writing the cache (about 150 MB at 10,000 guides) overlaps with the page rendering; the
         // entries are guides that rendered without errors, so it is valid whatever happens next.
         let cache = rendered.cache
-        let cacheLocation = MarkdownCache.location(forOutput: options.output)
         let cacheSaved = BackgroundWork { cache.save(to: cacheLocation) }
         defer { cacheSaved.value() }
         let guides = rendered.documents
@@ -54,6 +58,7 @@ public struct SiteBuilder: Sendable {
         let staged = try StagedOutput(output: options.output)
         var pageCount = 0
         var fileCount = 0
+        var catalogCache = CatalogCache(fingerprint: cacheFingerprint, data: catalog.data ?? 0, warnings: catalog.catalogWarnings)
         do throws(DiagnosticError) {
             for (target, variant) in zip(targets, catalog.variants) {
                 let site = SiteRun(options: options, content: content, guides: guides,
@@ -63,6 +68,7 @@ public struct SiteBuilder: Sendable {
                 diagnostics += outcome.diagnostics
                 pageCount += outcome.pageCount
                 fileCount += outcome.fileCount
+                catalogCache.sites[target.resellerID ?? ""] = outcome.catalogCache
                 clock.step("wrote site \(target.resellerID ?? "(unbranded)"): \(outcome.pageCount) pages, \(outcome.fileCount) files")
             }
             if targets.count > 1 {
@@ -79,6 +85,7 @@ public struct SiteBuilder: Sendable {
             return BuildResult(diagnostics: diagnostics, sites: [], pageCount: pageCount, fileCount: fileCount, succeeded: false)
         }
         try staged.commit(jobs: options.jobs)
+        catalogCache.save(to: cacheLocation)
         clock.step("replaced the output folder")
         return BuildResult(diagnostics: diagnostics, sites: targets.map { $0.folder },
                            pageCount: pageCount, fileCount: fileCount,
@@ -96,11 +103,8 @@ public struct SiteBuilder: Sendable {
 
     /// Markdown does not depend on the reseller, so every guide is rendered once for all sites;
     /// guides whose source and includes are unchanged since the last build come from the cache.
-    private func renderGuides(_ content: ContentTree) -> RenderedGuides {
-        let markdownOptions = MarkdownOptions(safe: content.config.safe)
-        let renderer = MarkdownRenderer(contentRoot: content.root, options: markdownOptions)
-        let cacheLocation = MarkdownCache.location(forOutput: options.output)
-        let fingerprint = MarkdownCache.fingerprint(options: markdownOptions)
+    private func renderGuides(_ content: ContentTree, cacheLocation: URL, fingerprint: UInt64) -> RenderedGuides {
+        let renderer = MarkdownRenderer(contentRoot: content.root, options: MarkdownOptions(safe: content.config.safe))
         let previous = MarkdownCache.load(from: cacheLocation, fingerprint: fingerprint)
         let includeHashes = IncludeHashes(contentRoot: content.root)
         let rootFolder = content.root.path

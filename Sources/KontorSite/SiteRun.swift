@@ -23,6 +23,8 @@ struct SiteRun: Sendable {
         var diagnostics: [Diagnostic] = []
         var pageCount = 0
         var fileCount = 0
+        /// The catalog as the next build may reuse it.
+        var catalogCache: CatalogCache.Site?
     }
 
     func build() throws(DiagnosticError) -> Outcome {
@@ -30,7 +32,7 @@ struct SiteRun: Sendable {
                                         override: target.resellerID)
         let navigation = Navigation(toc: content.toc, pages: content.pages)
         let site = SiteContext(siteTitle: content.config.title, language: content.config.language, profile: variant.profile,
-                               hasCatalog: variant.catalogSite != nil, helpHome: navigation.order.first.map(OutputPath.forGuide))
+                               hasCatalog: variant.catalog != nil, helpHome: navigation.order.first.map(OutputPath.forGuide))
         let writer = SiteWriter(staged: staged, target: target)
         var outcome = Outcome()
         var manifest: [ManifestEntry] = []
@@ -57,7 +59,9 @@ struct SiteRun: Sendable {
             outcome.pageCount += 1
         }
 
-        let catalogOutput = variant.renderCatalog(site: site, templates: templates, jobs: options.jobs, writer: writer)
+        let catalogOutput = variant.writeCatalog(site: site, siteFingerprint: fingerprint, templates: templates,
+                                                 jobs: options.jobs, writer: writer)
+        outcome.catalogCache = catalogOutput.cache
         manifest += catalogOutput.manifest
         outcome.pageCount += catalogOutput.pageCount
         outcome.diagnostics += catalogOutput.diagnostics
@@ -65,7 +69,8 @@ struct SiteRun: Sendable {
         for file in variant.brandFiles { manifest.append(try writer.write(Array(file.contents), to: file.outputPath)) }
         for asset in templates.assetFiles { manifest.append(try writer.copy(asset.source, to: asset.outputPath)) }
         outcome.diagnostics += try copyMedia(writer: writer, manifest: &manifest)
-        clock.step("  catalog, special pages, assets and media")
+        clock.step(catalogOutput.reused ? "  catalog (linked from the previous build), special pages, assets and media"
+                                        : "  catalog, special pages, assets and media")
 
         manifest += try writeSearchIndex(searchDocuments, writer: writer)
         clock.step("  search index of \(searchDocuments.count) documents")

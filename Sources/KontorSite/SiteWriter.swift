@@ -25,6 +25,20 @@ struct SiteWriter: Sendable {
         return entry
     }
 
+    /// The previous build's files at `paths`, linked into the new output, if every one of them
+    /// was made from `inputs`; nil (and nothing linked) otherwise.
+    func reuseAll(_ paths: [String], inputs: UInt64, jobs: Int) -> [ManifestEntry]? {
+        guard paths.allSatisfy({ previous[$0]?.inputs == inputs }) else { return nil }
+        let linked = parallelMap(paths, jobs: jobs) { reuse($0, inputs: inputs) }
+        if linked.contains(where: { $0 == nil }) {
+            // A file of the previous output went missing: the caller writes them all afresh, and
+            // writing through a link would change the previous output's file.
+            for (path, entry) in zip(paths, linked) where entry != nil { staged.removeStaged(target.outputPath(path)) }
+            return nil
+        }
+        return linked.compactMap { $0 }
+    }
+
     /// Writes `bytes` and returns the manifest entry; `inputs` is recorded for `reuse`.
     func write(_ bytes: [UInt8], to path: String, inputs: UInt64? = nil) throws(DiagnosticError) -> ManifestEntry {
         let entry = ManifestEntry(path: path, hash: ContentHash.of(bytes), size: bytes.count, inputs: inputs)
