@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import KontorDiagnostics
 
 /// Writes a site into a staging folder beside the output and swaps it in only when the
@@ -10,6 +11,8 @@ struct StagedOutput: Sendable {
     /// `URL.appendingPathComponent`, which showed up at 30 µs a file in profiles.
     private let outputFolder: String
     private let stagingFolder: String
+    /// Folders of the current output that move into the new one when it is swapped in.
+    private let carriedFolders = CarriedFolders()
 
     init(output: URL) throws(DiagnosticError) {
         self.output = output.standardizedFileURL
@@ -72,6 +75,28 @@ struct StagedOutput: Sendable {
         return link(source, destination) == 0
     }
 
+    /// Moves `folder` of the current output into the new one when it is swapped in, instead of
+    /// linking its files one by one — thousands of `link` calls cost a quarter of a second. Only
+    /// for a folder whose every file is reused as it is; the staging folder must not have it.
+    /// False when the folder is missing or staged already.
+    func carryOverFromPreviousOutput(_ folder: String) -> Bool {
+        guard OutputPath.isSafe(folder), FileManager.default.fileExists(atPath: outputFolder + "/" + folder),
+              !FileManager.default.fileExists(atPath: stagingFolder + "/" + folder) else { return false }
+        carriedFolders.add(folder)
+        return true
+    }
+
+    func cancelCarryOver(_ folder: String) {
+        carriedFolders.remove(folder)
+    }
+
+    /// The names of the entries of a folder of the current output (nil if there is none).
+    func previousOutputEntries(_ folder: String) -> Set<String>? {
+        guard OutputPath.isSafe(folder), let names = try? FileManager.default.contentsOfDirectory(atPath: outputFolder + "/" + folder)
+        else { return nil }
+        return Set(names)
+    }
+
     /// Removes a file from the staging folder (one linked from the previous output that is to
     /// be written instead).
     func removeStaged(_ path: String) {
@@ -98,6 +123,11 @@ struct StagedOutput: Sendable {
             if fileManager.fileExists(atPath: previous.path) { try fileManager.removeItem(at: previous) }
             if fileManager.fileExists(atPath: output.path) { try fileManager.moveItem(at: output, to: previous) }
             try fileManager.moveItem(at: staging, to: output)
+            for folder in carriedFolders.all {
+                let target = output.path + "/" + folder
+                try fileManager.createDirectory(atPath: Self.parentFolder(of: target), withIntermediateDirectories: true)
+                try fileManager.moveItem(atPath: previous.path + "/" + folder, toPath: target)
+            }
         } catch {
             throw DiagnosticError(.error("cannot replace the output folder: \(error.localizedDescription)", path: output.path))
         }
@@ -130,6 +160,22 @@ struct StagedOutput: Sendable {
     func discard() {
         try? FileManager.default.removeItem(at: staging)
     }
+}
+
+/// The folders `StagedOutput.commit` moves over from the previous output, registered while
+/// the sites are written (from several threads).
+private final class CarriedFolders: Sendable {
+    private let folders = Mutex<[String]>([])
+
+    func add(_ folder: String) {
+        folders.withLock { $0.append(folder) }
+    }
+
+    func remove(_ folder: String) {
+        folders.withLock { $0.removeAll { $0 == folder } }
+    }
+
+    var all: [String] { folders.withLock { $0 } }
 }
 
 /// Output paths are `/`-separated and relative to one site's root.

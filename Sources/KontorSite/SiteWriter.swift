@@ -25,19 +25,43 @@ struct SiteWriter: Sendable {
         return entry
     }
 
-    /// The previous build's files at `paths`, linked into the new output, if every one of them
-    /// was made from `inputs`; nil (and nothing linked) otherwise.
+    /// The previous build's files at `paths`, taken into the new output, if every one of them
+    /// was made from `inputs`; nil (and nothing taken) otherwise. A large folder that holds
+    /// exactly such files moves over as a whole (see `StagedOutput.carryOverFromPreviousOutput`),
+    /// the other files are linked.
     func reuseAll(_ paths: [String], inputs: UInt64, jobs: Int) -> [ManifestEntry]? {
-        guard paths.allSatisfy({ previous[$0]?.inputs == inputs }) else { return nil }
-        let linked = parallelMap(paths, jobs: jobs) { reuse($0, inputs: inputs) }
-        if linked.contains(where: { $0 == nil }) {
+        var entries: [ManifestEntry] = []
+        entries.reserveCapacity(paths.count)
+        for path in paths {
+            guard let entry = previous[path], entry.inputs == inputs else { return nil }
+            entries.append(entry)
+        }
+        let byFolder = Dictionary(grouping: paths) { String($0[..<($0.lastIndex(of: "/") ?? $0.startIndex)]) }
+        var toLink: [String] = []
+        var carried: [String] = []
+        for (folder, files) in byFolder.sorted(by: { $0.key < $1.key }) {
+            let names = Set(files.map { String($0[$0.index(after: $0.lastIndex(of: "/") ?? $0.startIndex)...]) })
+            if !folder.isEmpty && files.count >= Self.carriedFolderMinimum
+                && staged.previousOutputEntries(target.outputPath(folder)) == names
+                && staged.carryOverFromPreviousOutput(target.outputPath(folder)) {
+                carried.append(folder)
+            } else {
+                toLink += files
+            }
+        }
+        let linked = parallelMap(toLink, jobs: jobs) { staged.linkFromPreviousOutput(target.outputPath($0)) }
+        if linked.contains(false) {
             // A file of the previous output went missing: the caller writes them all afresh, and
             // writing through a link would change the previous output's file.
-            for (path, entry) in zip(paths, linked) where entry != nil { staged.removeStaged(target.outputPath(path)) }
+            for (path, done) in zip(toLink, linked) where done { staged.removeStaged(target.outputPath(path)) }
+            for folder in carried { staged.cancelCarryOver(target.outputPath(folder)) }
             return nil
         }
-        return linked.compactMap { $0 }
+        return entries
     }
+
+    /// Below this many files, linking them costs less than listing the folder to check it.
+    private static let carriedFolderMinimum = 256
 
     /// Writes `bytes` and returns the manifest entry; `inputs` is recorded for `reuse`.
     func write(_ bytes: [UInt8], to path: String, inputs: UInt64? = nil) throws(DiagnosticError) -> ManifestEntry {

@@ -84,3 +84,61 @@ import KontorSite
         #expect(try folder.snapshot("inc") == folder.snapshot("clean"))
     }
 }
+
+/// With hundreds of offers the offer pages' folder moves from the previous output into the new
+/// one as a whole; a folder that no longer matches the manifest is rendered anew.
+@Suite(.serialized) struct CatalogFolderCarryOverTests {
+    private func makeContent(in folder: TemporaryFolder, offers: Int) throws -> URL {
+        try folder.write("# [Start](index.md)\n", to: "content/docs/TOC.md")
+        try folder.write("# Start\n\nText.\n", to: "content/docs/index.md")
+        var csv = "Offer ID,Offer Display Name,Purchase Unit,List Price,ERP Price,Currency\n"
+        for number in 1...offers {
+            csv += "ANGEBOT-\(number),Angebot \(number),Lizenz,\(number).50,\(number + 1).00,CNY\n"
+        }
+        try folder.write(csv, to: "content/catalog/preisliste.csv")
+        return folder.url.appendingPathComponent("content")
+    }
+
+    private func build(_ content: URL, into output: String, in folder: TemporaryFolder) throws {
+        let result = SiteBuilder(options: .test(content: content, output: folder.url.appendingPathComponent(output))).build()
+        try #require(result.succeeded, "\(result.diagnostics)")
+    }
+
+    private func inode(_ folder: TemporaryFolder, _ path: String) throws -> UInt64 {
+        let attributes = try FileManager.default.attributesOfItem(atPath: folder.url.appendingPathComponent(path).path)
+        return (attributes[.systemFileNumber] as? NSNumber)?.uint64Value ?? 0
+    }
+
+    private func offerPages(_ folder: TemporaryFolder, _ output: String) throws -> [String: UInt64] {
+        let pages = folder.url.appendingPathComponent(output + "/katalog/angebot")
+        var inodes: [String: UInt64] = [:]
+        for name in try FileManager.default.contentsOfDirectory(atPath: pages.path) {
+            let attributes = try FileManager.default.attributesOfItem(atPath: pages.appendingPathComponent(name).path)
+            inodes[name] = (attributes[.systemFileNumber] as? NSNumber)?.uint64Value
+        }
+        return inodes
+    }
+
+    @Test func theOfferFolderMovesOverAndAMissingPageIsRenderedAgain() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let content = try makeContent(in: folder, offers: 300)
+        try build(content, into: "inc", in: folder)
+        let first = try offerPages(folder, "inc")
+        try #require(first.count == 300)
+        let folderInode = try inode(folder, "inc/katalog/angebot")
+
+        try build(content, into: "inc", in: folder)
+        #expect(try offerPages(folder, "inc") == first, "the same files, not written again")
+        #expect(try inode(folder, "inc/katalog/angebot") == folderInode, "the folder itself moved over")
+        #expect(!FileManager.default.fileExists(atPath: folder.url.appendingPathComponent(".inc.kontor-previous").path))
+
+        let removed = try #require(first.keys.sorted().first)
+        try FileManager.default.removeItem(at: folder.url.appendingPathComponent("inc/katalog/angebot/" + removed))
+        try build(content, into: "inc", in: folder)
+        #expect(try offerPages(folder, "inc").count == 300)
+
+        try build(content, into: "clean", in: folder)
+        #expect(try folder.snapshot("inc") == folder.snapshot("clean"))
+    }
+}
