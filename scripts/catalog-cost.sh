@@ -7,7 +7,8 @@
 # same PAGES guides with OFFERS offers), builds each RUNS times with the release binary, taking
 # turns, and prints the medians: wall time, CPU time, and the steps of `kontor build --verbose`
 # that make the help center (content, Markdown, search sections, help pages) next to the
-# catalog's own steps. KONTOR_BIN times an already built binary; SETTLE (seconds, default 65)
+# catalog's own steps — once for clean builds and once for a rebuild after editing one guide
+# (the help center's editing loop, where an unchanged catalog is reused). KONTOR_BIN times an already built binary; SETTLE (seconds, default 65)
 # is the pause after removing old outputs (see scripts/bench.sh for why).
 set -euo pipefail
 
@@ -50,15 +51,16 @@ sleep "${SETTLE:-65}"
 
 results=$OUT/results.tsv
 : >"$results"
-for run in $(seq 1 "$RUNS"); do
-    for offers in 0 "$OFFERS"; do
-        log=$OUT/build-$offers-$run.log
-        start=$EPOCHREALTIME
-        /usr/bin/time -f 'cpu %U %S' -o "$log.time" "$KONTOR" build --content "$OUT/corpus-$PAGES-$offers" \
-            --templates templates --output "$OUT/site-$offers-$run" --verbose >"$log" 2>&1 \
-            || { tail -n 20 "$log" >&2; die "build failed (log: $log)"; }
-        end=$EPOCHREALTIME
-        python3 - "$offers" "$run" "$start" "$end" "$log" "$log.time" >>"$results" <<'EOF'
+# One timed build: label, run, corpus, output. Appends a row of wall, CPU and verbose steps.
+timed_build() {
+    local label=$1 run=$2 corpus=$3 output=$4
+    local log=$OUT/build-$label-$run.log
+    local start=$EPOCHREALTIME
+    /usr/bin/time -f 'cpu %U %S' -o "$log.time" "$KONTOR" build --content "$corpus" \
+        --templates templates --output "$output" --verbose >"$log" 2>&1 \
+        || { tail -n 20 "$log" >&2; die "build failed (log: $log)"; }
+    local end=$EPOCHREALTIME
+    python3 - "$label" "$run" "$start" "$end" "$log" "$log.time" >>"$results" <<'EOF'
 import re, sys
 offers, run, start, end, log, timing = sys.argv[1:]
 steps = {}
@@ -67,12 +69,28 @@ for line in open(log, encoding="utf-8"):
     if match:
         # "search index of 12000 documents" → "search index"; "wrote site (unbranded): …" → "wrote site (unbranded)"
         name = re.split(r" (?:of|for) \d|:", match.group(1))[0].strip()
+        # A reused catalog is the same step under a longer name.
+        name = name.replace(" (linked from the previous build)", "")
         steps[name] = int(match.group(2)) / 1000
 user, system = open(timing).read().split()[1:3]
 fields = [offers, run, f"{float(end) - float(start):.3f}", f"{float(user) + float(system):.2f}"]
 fields += [f"{name}={seconds:.3f}" for name, seconds in steps.items()]
 print("\t".join(fields))
 EOF
+}
+
+for run in $(seq 1 "$RUNS"); do
+    for offers in 0 "$OFFERS"; do
+        corpus=$OUT/corpus-$PAGES-$offers
+        timed_build "$offers" "$run" "$corpus" "$OUT/site-$offers-$run"
+        # The editing loop: one guide changed, rebuilt into the same output (caches in place).
+        guide=$(find "$corpus/docs" -name '*.md' | sort | sed -n 2p)
+        cp "$guide" "$OUT/edited-guide.orig"
+        trap 'cp "$OUT/edited-guide.orig" "$guide"' EXIT
+        printf '\nEin geänderter Absatz, Lauf %s.\n' "$run" >>"$guide"
+        timed_build "$offers-edit" "$run" "$corpus" "$OUT/site-$offers-$run"
+        cp "$OUT/edited-guide.orig" "$guide"
+        trap - EXIT
         note "offers=$offers run $run done"
     done
 done
@@ -93,11 +111,13 @@ def medians(group):
             name, value = item.rsplit("=", 1)
             steps.setdefault(name, []).append(float(value))
     return wall, cpu, {name: statistics.median(values) for name, values in steps.items()}
-without, with_ = medians(rows["0"]), medians(rows[offers])
-print(f"| {pages} guides | without catalog | with {offers} offers |")
-print("| --- | ---: | ---: |")
-print(f"| wall (median) | {without[0]:.2f} s | {with_[0]:.2f} s |")
-print(f"| CPU (user + sys) | {without[1]:.2f} s | {with_[1]:.2f} s |")
-for name in with_[2]:
-    print(f"| {name} | {without[2].get(name, 0):.2f} s | {with_[2][name]:.2f} s |")
+for title, without_label, with_label in [("clean build", "0", offers), ("after editing one guide", "0-edit", offers + "-edit")]:
+    without, with_ = medians(rows[without_label]), medians(rows[with_label])
+    print(f"\n{title}\n")
+    print(f"| {pages} guides | without catalog | with {offers} offers |")
+    print("| --- | ---: | ---: |")
+    print(f"| wall (median) | {without[0]:.2f} s | {with_[0]:.2f} s |")
+    print(f"| CPU (user + sys) | {without[1]:.2f} s | {with_[1]:.2f} s |")
+    for name in with_[2]:
+        print(f"| {name} | {without[2].get(name, 0):.2f} s | {with_[2][name]:.2f} s |")
 EOF
