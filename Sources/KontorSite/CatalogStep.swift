@@ -59,7 +59,9 @@ struct PreparedCatalog: Sendable {
                 continue
             }
             do throws(DiagnosticError) {
-                let built = try loaded.map { catalog throws(DiagnosticError) in try CatalogSite.build(catalog: catalog, profile: profile) }
+                // A site with a cache entry is priced only if its cached files turn out not to fit.
+                let built = cached[index] != nil ? nil
+                    : try loaded.map { catalog throws(DiagnosticError) in try CatalogSite.build(catalog: catalog, profile: profile) }
                 let root = content.root
                 let catalog = SiteCatalog(source: source, built: built, cached: cached[index]) {
                     Result { () throws(DiagnosticError) in
@@ -95,7 +97,7 @@ struct SiteVariant: Sendable {
     let profile: ResellerProfile
     let catalog: SiteCatalog?
 
-    /// Brand stylesheet and logo; the catalog's downloads come with `renderCatalog`.
+    /// Brand stylesheet and logo; the catalog's downloads come with `writeCatalog`.
     var brandFiles: [CatalogFile] { profile.brandFiles() }
 
     struct CatalogOutput: Sendable {
