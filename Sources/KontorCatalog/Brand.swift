@@ -44,20 +44,23 @@ extension ResellerProfile {
     /// `imprintParagraphs` (lists) and `id` for templates that want them.
     public func brandContext(forPageAt outputPath: String) -> TemplateValue {
         let root = String(repeating: "../", count: outputPath.utf8.count { $0 == UInt8(ascii: "/") })
-        return [
+        // Swift dictionary literals: `TemplateValue`'s own literal uniques keys the slow way, and
+        // this runs for every page of the site.
+        let contact: [String: TemplateValue] = [
+            "email": .string(contact.email),
+            "phone": .string(contact.phone),
+            "address": .string(contact.addressLines.joined(separator: ", ")),
+            "addressLines": .strings(contact.addressLines),
+        ]
+        return .dictionary([
             "id": .string(id),
             "name": .string(name),
             "logo": .string(logoSVG == nil ? "" : root + Self.logoPath),
             "tagline": .string(tagline),
-            "contact": [
-                "email": .string(contact.email),
-                "phone": .string(contact.phone),
-                "address": .string(contact.addressLines.joined(separator: ", ")),
-                "addressLines": .strings(contact.addressLines),
-            ],
+            "contact": .dictionary(contact),
             "imprint": .string(imprint.joined(separator: " ")),
             "imprintParagraphs": .strings(imprint),
-        ]
+        ])
     }
 
     /// `#000000` or `#ffffff` by the WCAG relative luminance of `hex` (`#rgb` or `#rrggbb`).

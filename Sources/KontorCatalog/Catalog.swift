@@ -26,20 +26,105 @@ public struct GuideLink: Sendable, Hashable {
 
 /// One offer: its price list rows (one per term, billing frequency and customer type) and the
 /// German texts from the catalog YAML.
+///
+/// The fields live in one shared, copy-on-write box: an offer is copied into the priced
+/// catalog, its category lists and every page builder, and copying ten strings and arrays
+/// meant ten reference count updates each time; now it is one.
 public struct Offer: Sendable, Hashable {
-    public var id: String
+    struct Fields: Sendable, Hashable {
+        var id: String
+        var slug: String
+        var name: String
+        var purchaseUnit: String
+        var categoryID: String
+        var summary: String
+        var description: [String]
+        var features: [String]
+        var guides: [GuideLink]
+        var rows: [PriceListRow]
+    }
+
+    private final class Box: Sendable {
+        let fields: Fields
+
+        init(_ fields: Fields) {
+            self.fields = fields
+        }
+    }
+
+    private var box: Box
+
+    init(id: String, slug: String, name: String, purchaseUnit: String, categoryID: String, summary: String,
+         description: [String], features: [String], guides: [GuideLink], rows: [PriceListRow]) {
+        box = Box(Fields(id: id, slug: slug, name: name, purchaseUnit: purchaseUnit, categoryID: categoryID,
+                         summary: summary, description: description, features: features, guides: guides, rows: rows))
+    }
+
+    private var fields: Fields {
+        get { box.fields }
+        set { box = Box(newValue) }
+    }
+
+    public var id: String {
+        get { box.fields.id }
+        set { fields.id = newValue }
+    }
+
     /// `Slug.make(id)`, unique in the catalog.
-    public var slug: String
-    public var name: String
-    public var purchaseUnit: String
-    public var categoryID: String
-    public var summary: String
+    public var slug: String {
+        get { box.fields.slug }
+        set { fields.slug = newValue }
+    }
+
+    public var name: String {
+        get { box.fields.name }
+        set { fields.name = newValue }
+    }
+
+    public var purchaseUnit: String {
+        get { box.fields.purchaseUnit }
+        set { fields.purchaseUnit = newValue }
+    }
+
+    public var categoryID: String {
+        get { box.fields.categoryID }
+        set { fields.categoryID = newValue }
+    }
+
+    public var summary: String {
+        get { box.fields.summary }
+        set { fields.summary = newValue }
+    }
+
     /// Paragraphs of the German description.
-    public var description: [String]
-    public var features: [String]
-    public var guides: [GuideLink]
+    public var description: [String] {
+        get { box.fields.description }
+        set { fields.description = newValue }
+    }
+
+    public var features: [String] {
+        get { box.fields.features }
+        set { fields.features = newValue }
+    }
+
+    public var guides: [GuideLink] {
+        get { box.fields.guides }
+        set { fields.guides = newValue }
+    }
+
     /// Rows in display order (customer type, term, billing frequency).
-    public var rows: [PriceListRow]
+    public var rows: [PriceListRow] {
+        get { box.fields.rows }
+        set { fields.rows = newValue }
+    }
+
+    public static func == (lhs: Offer, rhs: Offer) -> Bool {
+        lhs.box === rhs.box || lhs.box.fields == rhs.box.fields
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        box.fields.hash(into: &hasher)
+    }
 }
 
 /// The catalog as loaded from `content/catalog/`: price list plus German offer texts.
@@ -74,7 +159,11 @@ public struct Catalog: Sendable {
         self.offers = keys.map { offers[$0.index] }
         self.validFrom = validFrom
         self.warnings = warnings
-        self.offerIndex = Dictionary(self.offers.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var offerIndex: [String: Int] = Dictionary(minimumCapacity: self.offers.count)
+        for (position, offer) in self.offers.enumerated() where offerIndex[offer.id] == nil {
+            offerIndex[offer.id] = position
+        }
+        self.offerIndex = offerIndex
         self.categoryIndex = categoryOrder
     }
 
@@ -111,13 +200,15 @@ public struct Catalog: Sendable {
     public static func parse(csv: String, yaml: String?, csvPath: String = priceListFile,
                              yamlPath: String = offersFile,
                              guideExists: (String) -> Bool = { _ in true }) throws(DiagnosticError) -> Catalog {
-        let (rows, csvDiagnostics) = PriceList.parse(csv, path: csvPath)
+        // The two files are independent: read them at the same time.
+        let ((rows, csvDiagnostics), parsedTexts) = CatalogParallel.both(
+            { PriceList.parse(csv, path: csvPath) },
+            { yaml.map { CatalogTexts.parse($0, path: yamlPath) } })
         var texts = CatalogTexts(categories: [], offers: [:], validFrom: "", guideTitles: [:])
         var diagnostics = csvDiagnostics
-        if let yaml {
-            let parsed = CatalogTexts.parse(yaml, path: yamlPath)
-            texts = parsed.texts
-            diagnostics += parsed.diagnostics
+        if let parsedTexts {
+            texts = parsedTexts.texts
+            diagnostics += parsedTexts.diagnostics
         }
         let catalog = assemble(rows: rows, texts: texts, yamlPath: yamlPath, guideExists: guideExists,
                                diagnostics: &diagnostics)
@@ -129,28 +220,35 @@ public struct Catalog: Sendable {
 
     private static func assemble(rows: [PriceListRow], texts: CatalogTexts, yamlPath: String,
                                  guideExists: (String) -> Bool, diagnostics: inout [Diagnostic]) -> Catalog {
-        var rowsByOffer: [String: [PriceListRow]] = [:]
-        var offerOrder: [String] = []
+        // Rows grouped by offer in order of first appearance; one hash of the id per row.
+        var groupOfOffer: [String: Int] = Dictionary(minimumCapacity: rows.count)
+        var groups: [[PriceListRow]] = []
         for row in rows {
-            if rowsByOffer[row.offerID] == nil { offerOrder.append(row.offerID) }
-            rowsByOffer[row.offerID, default: []].append(row)
+            if let group = groupOfOffer[row.offerID] {
+                groups[group].append(row)
+            } else {
+                groupOfOffer[row.offerID] = groups.count
+                groups.append([row])
+            }
         }
         var categories = texts.categories
         let knownCategories = Set(categories.map(\.id))
         var needsFallback = false
-        var offerOfSlug: [String: String] = [:]
+        var offerOfSlug: [String: String] = Dictionary(minimumCapacity: groups.count)
         var offers: [Offer] = []
-        offers.reserveCapacity(offerOrder.count)
-        for id in offerOrder {
-            let fileRows = rowsByOffer[id] ?? []
+        offers.reserveCapacity(groups.count)
+        var textsUsed = 0
+        for fileRows in groups {
             guard let first = fileRows.first else { continue }
+            let id = first.offerID
             for row in fileRows where row.offerName != first.offerName {
                 diagnostics.append(.warning("Offer ID „\(id)“ heißt hier „\(row.offerName)“, in Zeile \(first.line) aber "
                                                 + "„\(first.offerName)“; angezeigt wird der erste Name",
                                             path: Catalog.priceListFile, line: row.line, column: 1))
             }
-            let offerRows = fileRows.sorted(by: VariantLabels.precedes)
+            let offerRows = fileRows.count > 1 ? fileRows.sorted(by: VariantLabels.precedes) : fileRows
             let text = texts.offers[id]
+            if text != nil { textsUsed += 1 }
             var categoryID = Catalog.fallbackCategory.id
             if let text, knownCategories.contains(text.category) {
                 categoryID = text.category
@@ -161,11 +259,10 @@ public struct Catalog: Sendable {
                 needsFallback = true
             }
             let slug = Slug.make(id)
-            if let other = offerOfSlug[slug] {
+            if let other = offerOfSlug.updateValue(id, forKey: slug) {
                 diagnostics.append(.error("Offer IDs „\(other)“ und „\(id)“ ergeben dieselbe Seite „\(slug)“",
                                           path: Catalog.priceListFile, line: first.line, column: 1))
             }
-            offerOfSlug[slug] = id
             let guides = (text?.guides ?? []).map { guide in
                 GuideLink(name: guide.name, title: texts.guideTitles[guide.name] ?? guide.name)
             }
@@ -174,9 +271,12 @@ public struct Catalog: Sendable {
                                 description: text?.description ?? [], features: text?.features ?? [],
                                 guides: guides, rows: offerRows))
         }
-        for (id, text) in texts.offers where rowsByOffer[id] == nil {
-            diagnostics.append(Diagnostic(.warning, "Angebot „\(id)“ steht nicht in der Preisliste und wird nicht angezeigt",
-                                          at: text.location))
+        // Every text found an offer when the counts match; only otherwise look for the strays.
+        if textsUsed < texts.offers.count {
+            for (id, text) in texts.offers where groupOfOffer[id] == nil {
+                diagnostics.append(Diagnostic(.warning, "Angebot „\(id)“ steht nicht in der Preisliste und wird nicht angezeigt",
+                                              at: text.location))
+            }
         }
         for text in texts.offers.values {
             for guide in text.guides where !guideExists(guide.name) {

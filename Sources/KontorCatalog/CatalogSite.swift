@@ -35,8 +35,8 @@ public struct CatalogSite: Sendable {
     /// Validates the profile against the catalog, prices it and builds pages and files.
     public static func build(catalog: Catalog, profile: ResellerProfile) throws(DiagnosticError) -> CatalogSite {
         let priced = try ResellerCatalog.make(catalog: catalog, profile: profile)
-        return CatalogSite(pages: pages(for: priced), files: files(for: priced) + profile.brandFiles(),
-                           resellerCatalog: priced)
+        let (pageList, downloads) = CatalogParallel.both({ Self.pages(for: priced) }, { Self.files(for: priced) })
+        return CatalogSite(pages: pageList, files: downloads + profile.brandFiles(), resellerCatalog: priced)
     }
 
     /// The page models of a reseller's catalog: home, one page per visible category, one per
@@ -47,17 +47,24 @@ public struct CatalogSite: Sendable {
 
     public static func pages(for catalog: ResellerCatalog) -> [CatalogPage] {
         let builder = CatalogPageBuilder(catalog: catalog)
-        var pages = [builder.indexPage()]
+        // An offer's page and its two cards (on the catalog home and on its category page) are
+        // independent of every other offer's.
+        let parts = CatalogParallel.map(catalog.offers.count) { builder.offerParts(catalog.offers[$0]) }
+        var pages = [builder.indexPage(cards: parts.map(\.cardAtIndex))]
         pages.reserveCapacity(1 + catalog.categories.count + catalog.offers.count)
-        for entry in catalog.categories { pages.append(builder.categoryPage(entry.category, offers: entry.offers)) }
-        for offer in catalog.offers { pages.append(builder.offerPage(offer)) }
+        for (entry, positions) in zip(catalog.categories, catalog.offerPositionsByCategory) {
+            pages.append(builder.categoryPage(entry.category, offerCount: positions.count,
+                                              cards: positions.map { parts[$0].cardNested }))
+        }
+        for part in parts { pages.append(part.page) }
         return pages
     }
 
     /// The price list downloads.
     public static func files(for catalog: ResellerCatalog) -> [CatalogFile] {
-        [CatalogFile(outputPath: PriceListExport.csvPath, contents: Data(PriceListExport.csvBytes(catalog))),
-         CatalogFile(outputPath: PriceListExport.jsonPath, contents: Data(PriceListExport.jsonBytes(catalog)))]
+        let (csv, json) = PriceListExport.downloads(catalog)
+        return [CatalogFile(outputPath: PriceListExport.csvPath, contents: Data(csv)),
+                CatalogFile(outputPath: PriceListExport.jsonPath, contents: Data(json))]
     }
 
     public static func categoryPath(_ id: String) -> String { "katalog/kategorie/\(id).html" }
@@ -67,23 +74,47 @@ public struct CatalogSite: Sendable {
 /// Builds the Mustache contexts. Pages live at two depths: `katalog/index.html` (links to
 /// `angebot/…`) and `katalog/kategorie|angebot/…` (links to `../angebot/…`), so links are a
 /// prefix plus a fixed path instead of a computation per link.
-struct CatalogPageBuilder {
+///
+/// Parts that are the same on many pages (the common keys, the price table, the category of an
+/// offer, the first breadcrumb) are built once: a shared value costs one retain per page where
+/// a new dictionary costs an allocation and hashing every key. Per-offer dictionaries are
+/// Swift dictionary literals wrapped in `.dictionary`: `TemplateValue`'s own dictionary literal
+/// goes through `Dictionary(_:uniquingKeysWith:)`, which took most of the time of an offer page.
+struct CatalogPageBuilder: Sendable {
     let catalog: ResellerCatalog
     let rules: PricingRules
-    let categoryNames: [String: String]
     /// "Alle Preise inkl. 6 % MwSt." / "Alle Preise zzgl. 6 % MwSt."
     let priceNote: String
     let vatPercent: String
     /// `common(prefix:)` for the two page depths, built once instead of once per page.
     let commonAtIndex: [String: TemplateValue]
     let commonNested: [String: TemplateValue]
+    /// What an offer page and an offer card show of each visible category, by category id.
+    let categoryParts: [String: CategoryParts]
+    /// `priceTable` of every offer page.
+    let priceTable: TemplateValue
+    /// The first breadcrumb of category and offer pages.
+    let catalogCrumbNested: TemplateValue
+
+    struct CategoryParts: Sendable {
+        let name: String
+        /// `offer.category` of an offer page: `id`, `name`, `url`.
+        let offerContext: TemplateValue
+        /// The category's breadcrumb on an offer page.
+        let crumb: TemplateValue
+    }
+
+    /// An offer's page and its cards for the catalog home and for its category page.
+    struct OfferParts: Sendable {
+        let page: CatalogPage
+        let cardAtIndex: TemplateValue
+        let cardNested: TemplateValue
+    }
 
     init(catalog: ResellerCatalog) {
         self.catalog = catalog
         let rules = catalog.profile.pricing
         self.rules = rules
-        self.categoryNames = Dictionary(catalog.categories.map { ($0.category.id, $0.category.name) },
-                                        uniquingKeysWith: { a, _ in a })
         let vatPercent = DecimalText.germanPercent(rules.vatRate)
         self.vatPercent = vatPercent
         let priceNote = rules.display == .gross ? "Alle Preise inkl. \(vatPercent) MwSt." : "Alle Preise zzgl. \(vatPercent) MwSt."
@@ -99,24 +130,49 @@ struct CatalogPageBuilder {
         }
         self.commonAtIndex = common("")
         self.commonNested = common("../")
+        var categoryParts: [String: CategoryParts] = [:]
+        for entry in catalog.categories where categoryParts[entry.category.id] == nil {
+            categoryParts[entry.category.id] = Self.categoryParts(id: entry.category.id, name: entry.category.name)
+        }
+        self.categoryParts = categoryParts
+        self.priceTable = [
+            "gross": .bool(rules.display == .gross),
+            "net": .bool(rules.display == .net),
+            "label": .string(rules.display.germanLabel),
+            "vatRate": .string(vatPercent),
+        ]
+        self.catalogCrumbNested = Self.crumb("Katalog", "../index.html")
+    }
+
+    private static func categoryParts(id: String, name: String) -> CategoryParts {
+        let url = "../kategorie/\(id).html"
+        return CategoryParts(name: name, offerContext: ["id": .string(id), "name": .string(name), "url": .string(url)],
+                             crumb: crumb(name, url))
+    }
+
+    /// The parts of an offer's category; an offer always belongs to a visible category, the
+    /// fallback only keeps this total.
+    private func parts(ofCategory id: String) -> CategoryParts {
+        categoryParts[id] ?? Self.categoryParts(id: id, name: id)
     }
 
     // MARK: Pages
 
-    func indexPage() -> CatalogPage {
+    /// `cards` holds the home-page card of every offer, by position in `catalog.offers`.
+    func indexPage(cards: [TemplateValue]) -> CatalogPage {
         let prefix = ""
-        let categories: [TemplateValue] = catalog.categories.map { entry in
+        let categories: [TemplateValue] = zip(catalog.categories, catalog.offerPositionsByCategory).map { entry, positions in
             [
                 "id": .string(entry.category.id),
                 "name": .string(entry.category.name),
                 "description": .string(entry.category.description),
                 "url": .string("kategorie/\(entry.category.id).html"),
-                "offerCount": .string("\(entry.offers.count)"),
-                "offerCountLabel": .string(Self.count(entry.offers.count, "Angebot", "Angebote")),
-                "offers": .list(entry.offers.map { card($0, prefix: prefix) }),
+                "offerCount": .string("\(positions.count)"),
+                "offerCountLabel": .string(Self.count(positions.count, "Angebot", "Angebote")),
+                "offers": .list(positions.map { cards[$0] }),
             ]
         }
-        let featured = catalog.featured.map { card($0, prefix: prefix) }
+        let featured = catalog.featuredPositions.map { cards[$0] }
         let context: [String: TemplateValue] = [
             "catalog": .dictionary(common(prefix: prefix).merging([
                 "featured": .list(featured),
@@ -127,7 +183,7 @@ struct CatalogPageBuilder {
                 "offerCountLabel": .string(Self.count(catalog.offers.count, "Angebot", "Angebote")),
                 "categoryCountLabel": .string(Self.count(catalog.categories.count, "Kategorie", "Kategorien")),
             ]) { _, new in new }),
-            "breadcrumbs": [crumb("Katalog", "index.html")],
+            "breadcrumbs": [Self.crumb("Katalog", "index.html")],
         ]
         let name = catalog.profile.name
         return CatalogPage(outputPath: CatalogSite.indexPath, template: "catalog-index", title: "Angebote und Preise",
@@ -136,7 +192,8 @@ struct CatalogPageBuilder {
                            context: context)
     }
 
-    func categoryPage(_ category: CatalogCategory, offers: [PricedOffer]) -> CatalogPage {
+    /// `cards` are the category page cards of the category's offers, in catalog order.
+    func categoryPage(_ category: CatalogCategory, offerCount: Int, cards: [TemplateValue]) -> CatalogPage {
         let prefix = "../"
         let url = "\(category.id).html"
         let context: [String: TemplateValue] = [
@@ -146,44 +203,57 @@ struct CatalogPageBuilder {
                 "name": .string(category.name),
                 "description": .string(category.description),
                 "url": .string(url),
-                "offerCount": .string("\(offers.count)"),
-                "offerCountLabel": .string(Self.count(offers.count, "Angebot", "Angebote")),
-                "offers": .list(offers.map { card($0, prefix: prefix) }),
+                "offerCount": .string("\(offerCount)"),
+                "offerCountLabel": .string(Self.count(offerCount, "Angebot", "Angebote")),
+                "offers": .list(cards),
             ],
-            "breadcrumbs": [crumb("Katalog", "../index.html"), crumb(category.name, url)],
+            "breadcrumbs": [catalogCrumbNested, Self.crumb(category.name, url)],
         ]
         let description = category.description.isEmpty
-            ? "\(category.name): \(offers.count) Angebote mit Preisen. \(priceNote)" : category.description
+            ? "\(category.name): \(offerCount) Angebote mit Preisen. \(priceNote)" : category.description
         return CatalogPage(outputPath: CatalogSite.categoryPath(category.id), template: "catalog-category",
                            title: category.name, description: description, context: context)
     }
 
-    func offerPage(_ priced: PricedOffer) -> CatalogPage {
+    func offerParts(_ priced: PricedOffer) -> OfferParts {
+        let category = parts(ofCategory: priced.offer.categoryID)
+        let cardAtIndex = card(priced, categoryName: category.name)
+        var cardNested = cardAtIndex
+        cardNested[Self.urlKey] = .string("../angebot/\(priced.offer.slug).html")
+        return OfferParts(page: offerPage(priced, category: category), cardAtIndex: .dictionary(cardAtIndex),
+                          cardNested: .dictionary(cardNested))
+    }
+
+    private static let urlKey = "url"
+
+    private func offerPage(_ priced: PricedOffer, category: CategoryParts) -> CatalogPage {
         let offer = priced.offer
-        let prefix = "../"
-        let categoryName = categoryNames[offer.categoryID] ?? offer.categoryID
-        let categoryURL = "../kategorie/\(offer.categoryID).html"
-        let showCustomerType = Set(priced.rows.map { $0.row.customerType.lowercased() }).count > 1
-            || priced.rows.contains { !$0.row.customerType.isEmpty && $0.row.customerType.lowercased() != "commercial" }
-        let prices: [TemplateValue] = priced.rows.map { item in
+        let rows = priced.rows
+        let firstCustomerType = rows.first?.row.customerType.lowercased()
+        let showCustomerType = rows.contains { $0.row.customerType.lowercased() != firstCustomerType }
+            || rows.contains { !$0.row.customerType.isEmpty && $0.row.customerType.lowercased() != "commercial" }
+        var prices: [TemplateValue] = []
+        prices.reserveCapacity(rows.count)
+        for item in rows {
             let row = item.row, price = item.price
-            let net = DecimalText.germanAmount(price.net, currency: price.currency)
-            let gross = DecimalText.germanAmount(price.gross, currency: price.currency)
-            return [
+            let net = DecimalText.germanAmount(item.amounts.net, currency: price.currency)
+            let gross = DecimalText.germanAmount(item.amounts.gross, currency: price.currency)
+            prices.append(.dictionary([
                 "term": .string(VariantLabels.termDuration(row.termDuration)),
                 "termCode": .string(row.termDuration),
                 "billing": .string(VariantLabels.billingFrequency(row.billingFrequency)),
                 "customerType": .string(VariantLabels.customerType(row.customerType)),
                 "net": .string(net),
-                "vat": .string(DecimalText.germanAmount(price.vat, currency: price.currency)),
+                "vat": .string(DecimalText.germanAmount(item.amounts.vat, currency: price.currency)),
                 "gross": .string(gross),
                 "shown": .string(price.display == .gross ? gross : net),
-            ]
+            ]))
         }
         let guides: [TemplateValue] = offer.guides.map { guide in
-            ["title": .string(guide.title), "name": .string(guide.name), "url": .string("../../\(guide.outputPath)")]
+            .dictionary(["title": .string(guide.title), "name": .string(guide.name),
+                         "url": .string("../../\(guide.outputPath)")])
         }
-        let offerContext: TemplateValue = [
+        let offerContext: [String: TemplateValue] = [
             "id": .string(offer.id),
             "name": .string(offer.name),
             "unit": .string(offer.purchaseUnit),
@@ -194,23 +264,17 @@ struct CatalogPageBuilder {
             "guides": .list(guides),
             "hasGuides": .bool(!guides.isEmpty),
             "featured": .bool(priced.isFeatured),
-            "category": ["id": .string(offer.categoryID), "name": .string(categoryName), "url": .string(categoryURL)],
+            "category": category.offerContext,
             "prices": .list(prices),
-            "showTerm": .bool(priced.rows.contains { !$0.row.termDuration.isEmpty }),
-            "showBilling": .bool(priced.rows.contains { !$0.row.billingFrequency.isEmpty }),
+            "showTerm": .bool(rows.contains { !$0.row.termDuration.isEmpty }),
+            "showBilling": .bool(rows.contains { !$0.row.billingFrequency.isEmpty }),
             "showCustomerType": .bool(showCustomerType),
         ]
         let context: [String: TemplateValue] = [
-            "catalog": .dictionary(common(prefix: prefix)),
-            "offer": offerContext,
-            "priceTable": [
-                "gross": .bool(rules.display == .gross),
-                "net": .bool(rules.display == .net),
-                "label": .string(rules.display.germanLabel),
-                "vatRate": .string(vatPercent),
-            ],
-            "breadcrumbs": [crumb("Katalog", "../index.html"), crumb(categoryName, categoryURL),
-                            crumb(offer.name, "\(offer.slug).html")],
+            "catalog": .dictionary(commonNested),
+            "offer": .dictionary(offerContext),
+            "priceTable": priceTable,
+            "breadcrumbs": .list([catalogCrumbNested, category.crumb, Self.crumb(offer.name, "\(offer.slug).html")]),
         ]
         let description = !offer.summary.isEmpty ? offer.summary
             : offer.description.first ?? "\(offer.name): Preise je Laufzeit und Abrechnung. \(priceNote)"
@@ -226,8 +290,9 @@ struct CatalogPageBuilder {
         prefix.isEmpty ? commonAtIndex : commonNested
     }
 
-    /// An offer card for lists. `data-` attribute values are space-separated tokens.
-    func card(_ priced: PricedOffer, prefix: String) -> TemplateValue {
+    /// An offer card for lists on the catalog home (the category page's card differs only in
+    /// `url`). `data-` attribute values are space-separated tokens.
+    func card(_ priced: PricedOffer, categoryName: String) -> [String: TemplateValue] {
         let offer = priced.offer
         var customerTypes: [String] = [], billing: [String] = []
         // The card shows the lowest price of the first customer type (rows are sorted, so usually
@@ -242,28 +307,27 @@ struct CatalogPageBuilder {
             guard item.row.customerType == primaryCustomerType else { continue }
             if (cheapest.map { item.price.shown < $0.price.shown }) ?? true { cheapest = item }
         }
-        var context: [String: TemplateValue] = [
-            "id": .string(offer.id),
-            "name": .string(offer.name),
-            "url": .string(prefix + "angebot/\(offer.slug).html"),
-            "unit": .string(offer.purchaseUnit),
-            "summary": .string(offer.summary),
-            "category": .string(categoryNames[offer.categoryID] ?? offer.categoryID),
-            "categoryId": .string(offer.categoryID),
-            "customerTypes": .string(customerTypes.joined(separator: " ")),
-            "billingFrequencies": .string(billing.joined(separator: " ")),
-            "featured": .bool(priced.isFeatured),
-            "priceLabel": .string(rules.display.germanLabel),
-        ]
+        var context: [String: TemplateValue] = Dictionary(minimumCapacity: 16)
+        context["id"] = .string(offer.id)
+        context["name"] = .string(offer.name)
+        context[Self.urlKey] = .string("angebot/\(offer.slug).html")
+        context["unit"] = .string(offer.purchaseUnit)
+        context["summary"] = .string(offer.summary)
+        context["category"] = .string(categoryName)
+        context["categoryId"] = .string(offer.categoryID)
+        context["customerTypes"] = .string(customerTypes.joined(separator: " "))
+        context["billingFrequencies"] = .string(billing.joined(separator: " "))
+        context["featured"] = .bool(priced.isFeatured)
+        context["priceLabel"] = .string(rules.display.germanLabel)
         if let cheapest {
-            context["price"] = .string(DecimalText.germanAmount(cheapest.price.shown, currency: cheapest.price.currency))
+            context["price"] = .string(DecimalText.germanAmount(cheapest.shownAmount, currency: cheapest.price.currency))
             context["priceFrom"] = .bool(priced.rows.contains { $0.price.shown != cheapest.price.shown })
             context["priceCustomerType"] = .string(priced.rows.contains { $0.row.customerType != primaryCustomerType }
                 ? VariantLabels.customerType(cheapest.row.customerType) : "")
             context["priceBilling"] = .string(cheapest.row.billingFrequency.isEmpty
                 ? "" : VariantLabels.billingFrequency(cheapest.row.billingFrequency))
         }
-        return .dictionary(context)
+        return context
     }
 
     /// Choices of the filter form; a filter with one choice or fewer is left out.
@@ -309,8 +373,8 @@ struct CatalogPageBuilder {
         })
     }
 
-    func crumb(_ title: String, _ url: String) -> TemplateValue {
-        ["title": .string(title), "url": .string(url)]
+    static func crumb(_ title: String, _ url: String) -> TemplateValue {
+        .dictionary(["title": .string(title), "url": .string(url)])
     }
 
     /// `1 Angebot`, `12 Angebote`.

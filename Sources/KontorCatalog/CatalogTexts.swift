@@ -106,27 +106,33 @@ struct CatalogTexts {
 
     private static func parseOffers(_ node: YAMLNode, file: inout YAMLFile) -> [String: OfferText] {
         var offers: [String: OfferText] = [:]
-        let known: Set<String> = ["category", "summary", "description", "features", "guides"]
-        for entry in file.mapping(node, context: "offers") {
-            var offer = OfferText(category: "", categoryLocation: file.location(entry.keyNode),
-                                  location: file.location(entry.keyNode), summary: "", description: [],
-                                  features: [], guides: [])
-            for field in file.mapping(entry.value, known: known, context: "Angebot „\(entry.key)“") {
-                switch field.key {
-                case "category":
-                    offer.category = file.string(field.value, context: "category") ?? ""
-                    offer.categoryLocation = file.location(field.value)
-                case "summary":
-                    offer.summary = file.string(field.value, context: "summary") ?? ""
-                case "description":
-                    offer.description = paragraphs(file.string(field.value, context: "description") ?? "")
-                case "features":
-                    offer.features = file.strings(field.value, context: "features").map(\.value)
-                default:
-                    var seen: Set<String> = []
-                    for item in file.strings(field.value, context: "guides") {
-                        let name = guideName(item.value)
-                        if seen.insert(name).inserted { offer.guides.append((name, file.location(item.node))) }
+        let entries = file.mapping(node, context: "offers")
+        offers.reserveCapacity(entries.count)
+        for entry in entries {
+            let location = file.location(entry.keyNode)
+            var offer = OfferText(category: "", categoryLocation: location, location: location, summary: "",
+                                  description: [], features: [], guides: [])
+            if let fields = file.mappingPairs(entry.value, context: "Angebot „\(entry.key)“") {
+                for field in fields {
+                    // A switch on the key instead of `mapping(known:)`: no set lookup per field of 10,000 offers.
+                    switch field.key.scalar ?? "" {
+                    case "category":
+                        offer.category = file.string(field.value, context: "category") ?? ""
+                        offer.categoryLocation = file.location(field.value)
+                    case "summary":
+                        offer.summary = file.string(field.value, context: "summary") ?? ""
+                    case "description":
+                        offer.description = paragraphs(file.string(field.value, context: "description") ?? "")
+                    case "features":
+                        offer.features = file.strings(field.value, context: "features").map(\.value)
+                    case "guides":
+                        var seen: Set<String> = []
+                        for item in file.strings(field.value, context: "guides") {
+                            let name = guideName(item.value)
+                            if seen.insert(name).inserted { offer.guides.append((name, file.location(item.node))) }
+                        }
+                    case let key:
+                        file.unknownKey(key, at: field.key, context: "Angebot „\(entry.key)“")
                     }
                 }
             }
@@ -142,6 +148,7 @@ struct CatalogTexts {
         if text.utf8.contains(UInt8(ascii: "\r")) {
             return paragraphs(of: text.split(separator: "\n", omittingEmptySubsequences: false))
         }
+        if let result = asciiTrimmedParagraphs(text) { return result }
         var lines: [Substring] = []
         var start = text.utf8.startIndex
         for index in text.utf8.indices where text.utf8[index] == UInt8(ascii: "\n") {
@@ -150,6 +157,59 @@ struct CatalogTexts {
         }
         lines.append(text[start...])
         return paragraphs(of: lines)
+    }
+
+    /// `paragraphs` on bytes, for text whose lines do not start or end with non-ASCII white space
+    /// (nearly all): then trimming `.whitespaces` means trimming spaces and tabs. Nil otherwise.
+    private static func asciiTrimmedParagraphs(_ text: String) -> [String]? {
+        var text = text
+        return text.withUTF8 { bytes -> [String]? in
+            var result: [String] = []
+            var paragraph: [UInt8] = []
+            var lineStart = 0
+            let count = bytes.count
+            while lineStart <= count {
+                var lineEnd = lineStart
+                while lineEnd < count, bytes[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }
+                var first = lineStart, last = lineEnd
+                while first < last, bytes[first] == UInt8(ascii: " ") || bytes[first] == UInt8(ascii: "\t") { first += 1 }
+                while last > first, bytes[last - 1] == UInt8(ascii: " ") || bytes[last - 1] == UInt8(ascii: "\t") { last -= 1 }
+                if first < last, startsWithUnicodeSpace(bytes, first, last) || endsWithUnicodeSpace(bytes, first, last) {
+                    return nil
+                }
+                if first == last {
+                    if !paragraph.isEmpty { result.append(String(decoding: paragraph, as: UTF8.self)) }
+                    paragraph.removeAll(keepingCapacity: true)
+                } else {
+                    if !paragraph.isEmpty { paragraph.append(UInt8(ascii: " ")) }
+                    paragraph.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[first..<last]))
+                }
+                lineStart = lineEnd + 1
+            }
+            if !paragraph.isEmpty { result.append(String(decoding: paragraph, as: UTF8.self)) }
+            return result
+        }
+    }
+
+    /// Whether the scalar at `first` (in a line ending before `end`) is non-ASCII white space.
+    private static func startsWithUnicodeSpace(_ bytes: UnsafeBufferPointer<UInt8>, _ first: Int, _ end: Int) -> Bool {
+        guard bytes[first] >= 0x80 else { return false }
+        var next = first + 1
+        while next < end, bytes[next] & 0xC0 == 0x80 { next += 1 }
+        return isWhitespace(bytes, first..<next)
+    }
+
+    /// Whether the scalar ending at `last` (in a line starting at `start`) is non-ASCII white space.
+    private static func endsWithUnicodeSpace(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ last: Int) -> Bool {
+        guard bytes[last - 1] >= 0x80 else { return false }
+        var lead = last - 1
+        while lead > start, bytes[lead] & 0xC0 == 0x80 { lead -= 1 }
+        return isWhitespace(bytes, lead..<last)
+    }
+
+    private static func isWhitespace(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        let scalar = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self).unicodeScalars.first
+        return scalar.map { CharacterSet.whitespaces.contains($0) } ?? false
     }
 
     private static func paragraphs(of lines: [Substring]) -> [String] {

@@ -74,8 +74,18 @@ public enum DecimalText {
 
     /// `1234.5` → `1234.50`: two decimals, `.` separator, no grouping (CSV, JSON).
     public static func machine(_ value: Decimal) -> String {
-        let (negative, integer, fraction) = parts(of: value)
-        return (negative ? "-" : "") + integer + "." + fraction
+        var out: [UInt8] = []
+        appendMachine(CentAmount(value), to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `machine` appended as UTF-8 (the downloads are written into one byte buffer).
+    static func appendMachine(_ amount: CentAmount, to out: inout [UInt8]) {
+        let digits = amount.digits
+        if amount.negative { out.append(UInt8(ascii: "-")) }
+        out.append(contentsOf: digits[..<(digits.count - 2)])
+        out.append(UInt8(ascii: "."))
+        out.append(contentsOf: digits[(digits.count - 2)...])
     }
 
     /// `1234.5` → `1.234,50`: German grouping and decimal comma, always two decimals.
@@ -83,20 +93,34 @@ public enum DecimalText {
     /// Formatted by hand instead of with `NumberFormatter` so the result cannot depend on the
     /// machine's ICU data and so the value is rounded half-up like the prices themselves.
     public static func german(_ value: Decimal) -> String {
-        let (negative, integer, fraction) = parts(of: value)
-        var grouped = ""
-        grouped.reserveCapacity(integer.utf8.count + integer.utf8.count / 3)
-        let digits = Array(integer.utf8)
-        for (offset, digit) in digits.enumerated() {
-            if offset > 0, (digits.count - offset) % 3 == 0 { grouped.append(".") }
-            grouped.unicodeScalars.append(Unicode.Scalar(digit))
+        String(decoding: germanBytes(CentAmount(value)), as: UTF8.self)
+    }
+
+    private static func germanBytes(_ amount: CentAmount) -> [UInt8] {
+        let digits = amount.digits
+        let integerCount = digits.count - 2
+        var out: [UInt8] = []
+        out.reserveCapacity(digits.count + integerCount / 3 + 16)
+        if amount.negative { out.append(UInt8(ascii: "-")) }
+        for offset in 0..<integerCount {
+            if offset > 0, (integerCount - offset) % 3 == 0 { out.append(UInt8(ascii: ".")) }
+            out.append(digits[offset])
         }
-        return (negative ? "-" : "") + grouped + "," + fraction
+        out.append(UInt8(ascii: ","))
+        out.append(contentsOf: digits[integerCount...])
+        return out
     }
 
     /// German amount with currency code: `1.234,56 CNY` (a no-break space keeps them together).
     public static func germanAmount(_ value: Decimal, currency: String) -> String {
-        german(value) + "\u{00A0}" + currency
+        germanAmount(CentAmount(value), currency: currency)
+    }
+
+    public static func germanAmount(_ amount: CentAmount, currency: String) -> String {
+        var out = germanBytes(amount)
+        out.append(contentsOf: [0xC2, 0xA0])
+        out.append(contentsOf: currency.utf8)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// German percentage without superfluous decimals: `6 %`, `7,5 %`.
@@ -106,37 +130,43 @@ public enum DecimalText {
         return text + "\u{00A0}%"
     }
 
-    /// Splits a value rounded half-up to cents into sign, integer digits and two fraction digits.
+    /// The value rounded half-up to cents, as its sign and the ASCII digits of the number of
+    /// cents, at least three of them (`5` → `"500"`, `0.05` → `"005"`).
     ///
-    /// Fast path without any Decimal arithmetic: a rounded Decimal is `significand × 10^exponent`
-    /// with `exponent >= -2`; a significand that fits into `UInt64` is printed directly.
-    private static func parts(of value: Decimal) -> (negative: Bool, integer: String, fraction: String) {
-        let rounded = Rounding.halfUp(value, scale: 2)
+    /// Fast path without Decimal arithmetic: a value with at most two decimals needs no rounding,
+    /// and a significand that fits into `UInt64` is printed directly (`Decimal.description`
+    /// takes several times as long).
+    static func cents(of value: Decimal) -> (negative: Bool, digits: [UInt8]) {
+        let rounded = value.exponent >= -2 ? value : Rounding.halfUp(value, scale: 2)
         let negative = rounded.sign == .minus && !rounded.isZero
         let exponent = rounded.exponent
+        var digits: [UInt8]
         let significand = rounded.significand.magnitude
         if exponent >= -2, significand <= maximumFastSignificand {
             let mantissa = NSDecimalNumber(decimal: significand).uint64Value
-            if mantissa == 0 { return (false, "0", "00") }
-            var digits = String(mantissa)
-            if exponent > 0 { digits += String(repeating: "0", count: exponent) }
-            if exponent >= 0 { return (negative, digits, "00") }
-            if exponent == -1 { digits += "0" }
-            return (negative, splitCents(digits).integer, splitCents(digits).fraction)
+            if mantissa == 0 { return (false, Array("000".utf8)) }
+            digits = Array(String(mantissa).utf8)
+            digits.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: exponent + 2))
+        } else {
+            let cents = Rounding.halfUp(rounded * 100, scale: 0)
+            // `Decimal.description` of an integer has no point and no exponent.
+            digits = Array((negative ? -cents : cents).description.utf8)
         }
-        let cents = Rounding.halfUp(rounded * 100, scale: 0)
-        // `Decimal.description` of an integer has no point and no exponent.
-        return (negative, splitCents((negative ? -cents : cents).description).integer,
-                splitCents((negative ? -cents : cents).description).fraction)
+        if digits.count < 3 { digits.insert(contentsOf: repeatElement(UInt8(ascii: "0"), count: 3 - digits.count), at: 0) }
+        return (negative, digits)
     }
 
     private static let maximumFastSignificand = Decimal(UInt64(999_999_999_999_999_999))
+}
 
-    /// `"12345"` → (`"123"`, `"45"`), `"5"` → (`"0"`, `"05"`).
-    private static func splitCents(_ digits: String) -> (integer: String, fraction: String) {
-        var padded = digits
-        while padded.utf8.count < 3 { padded = "0" + padded }
-        let split = padded.index(padded.endIndex, offsetBy: -2)
-        return (String(padded[..<split]), String(padded[split...]))
+/// An amount rounded half-up to cents, converted from `Decimal` once: a price is shown on its
+/// offer page, on two cards and in both downloads.
+public struct CentAmount: Sendable, Hashable {
+    let negative: Bool
+    /// ASCII digits of the number of cents, at least three.
+    let digits: [UInt8]
+
+    public init(_ value: Decimal) {
+        (negative, digits) = DecimalText.cents(of: value)
     }
 }

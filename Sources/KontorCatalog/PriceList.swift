@@ -11,7 +11,7 @@ public enum PriceList {
     /// Currencies a price list may use.
     public static let allowedCurrencies: Set<String> = ["CNY", "EUR", "USD"]
 
-    enum Column: CaseIterable {
+    enum Column: Int, CaseIterable {
         case offerID, offerName, purchaseUnit, listPrice, erpPrice, currency
         case termDuration, billingFrequency, customerType, effectiveStartDate
 
@@ -68,36 +68,54 @@ public enum PriceList {
 
         var rows: [PriceListRow] = []
         rows.reserveCapacity(records.count - 1)
-        var firstLineOfKey: [String: [PriceListRow.VariantKey: Int]] = [:]
+        // Rows of one offer are chained through `nextOfOffer`: one hash of the offer id per row,
+        // and variant keys are only compared when an offer has several rows.
+        var firstOfOffer: [String: Int] = Dictionary(minimumCapacity: records.count)
+        var nextOfOffer: [Int] = []
+        nextOfOffer.reserveCapacity(records.count)
         for record in records.dropFirst() {
             guard let row = makeRow(record, columns: columns, header: header, path: path,
                                     diagnostics: &diagnostics) else { continue }
+            guard var previous = firstOfOffer[row.offerID] else {
+                firstOfOffer[row.offerID] = rows.count
+                rows.append(row)
+                nextOfOffer.append(-1)
+                continue
+            }
             let key = row.variantKey
-            if let firstLine = firstLineOfKey[row.offerID]?[key] {
-                let field = cell(record, columns[.offerID], header: header)
+            var duplicateOf: Int?
+            while true {
+                if rows[previous].variantKey == key { duplicateOf = previous; break }
+                guard nextOfOffer[previous] >= 0 else { break }
+                previous = nextOfOffer[previous]
+            }
+            if let duplicateOf {
+                let field = cell(record, columns[Column.offerID.rawValue], header: header)
                 diagnostics.append(.error(
                     "Doppelte Offer ID „\(row.offerID)“ mit gleicher Laufzeit, Abrechnung und Kundentyp "
-                        + "(zuerst in Zeile \(firstLine))",
+                        + "(zuerst in Zeile \(rows[duplicateOf].line))",
                     path: path, line: field.line, column: field.column))
                 continue
             }
-            firstLineOfKey[row.offerID, default: [:]][key] = row.line
+            nextOfOffer[previous] = rows.count
             rows.append(row)
+            nextOfOffer.append(-1)
         }
         return (rows, diagnostics)
     }
 
     private static func mapColumns(_ header: CSVRecord, path: String,
-                                   diagnostics: inout [Diagnostic]) -> [Column: Int] {
+                                   diagnostics: inout [Diagnostic]) -> [Int?] {
         var positionOfHeader: [String: Int] = [:]
         for (position, field) in header.fields.enumerated() {
             let name = field.value.trimmingCharacters(in: .whitespaces).lowercased()
             if positionOfHeader[name] == nil { positionOfHeader[name] = position }
         }
-        var columns: [Column: Int] = [:]
+        // Indexed by `Column.rawValue`: looked up for every cell of every row.
+        var columns = [Int?](repeating: nil, count: Column.allCases.count)
         for column in Column.allCases {
             if let position = column.headers.lazy.compactMap({ positionOfHeader[$0] }).first {
-                columns[column] = position
+                columns[column.rawValue] = position
             } else if column.isRequired {
                 diagnostics.append(.error("Pflichtspalte „\(column.displayName)“ fehlt in der Kopfzeile",
                                           path: path, line: header.line, column: 1))
@@ -114,11 +132,11 @@ public enum PriceList {
         return CSVField(value: "", line: last.line, column: last.column + last.value.unicodeScalars.count + 1)
     }
 
-    private static func makeRow(_ record: CSVRecord, columns: [Column: Int], header: CSVRecord, path: String,
+    private static func makeRow(_ record: CSVRecord, columns: [Int?], header: CSVRecord, path: String,
                                 diagnostics: inout [Diagnostic]) -> PriceListRow? {
         let errorsBefore = diagnostics.count
         func text(_ column: Column) -> CSVField {
-            var field = cell(record, columns[column], header: header)
+            var field = cell(record, columns[column.rawValue], header: header)
             field.value = DecimalText.trimmedASCII(field.value)
             return field
         }

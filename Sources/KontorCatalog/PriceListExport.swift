@@ -30,21 +30,13 @@ public enum PriceListExport {
     }
 
     public static func lines(_ catalog: ResellerCatalog) -> [Line] {
-        let offers = catalog.offers.sorted { $0.offer.id < $1.offer.id }
-        var lines: [Line] = []
-        lines.reserveCapacity(offers.count * 2)
-        for priced in offers {
-            for item in priced.rows {
-                let row = item.row
-                lines.append(Line(offerID: row.offerID, offerName: priced.offer.name, purchaseUnit: row.purchaseUnit,
-                                  termDuration: row.termDuration, billingFrequency: row.billingFrequency,
-                                  customerType: row.customerType, net: item.price.net, vat: item.price.vat,
-                                  gross: item.price.gross, currency: row.currency,
-                                  validFrom: row.effectiveStartDate.isEmpty ? catalog.catalog.validFrom
-                                      : row.effectiveStartDate))
-            }
+        exportRows(catalog).map { export in
+            let row = export.item.row, price = export.item.price
+            return Line(offerID: row.offerID, offerName: export.offerName, purchaseUnit: row.purchaseUnit,
+                        termDuration: row.termDuration, billingFrequency: row.billingFrequency,
+                        customerType: row.customerType, net: price.net, vat: price.vat, gross: price.gross,
+                        currency: row.currency, validFrom: export.validFrom)
         }
-        return lines
     }
 
     /// RFC 4180 CSV with CRLF line ends and the `csvHeader` columns.
@@ -71,63 +63,115 @@ public enum PriceListExport {
     // that from many small interpolated strings was the slowest part of the catalog.
 
     static func csvBytes(_ catalog: ResellerCatalog) -> [UInt8] {
-        let lines = lines(catalog)
+        csvBytes(exportRows(catalog))
+    }
+
+    static func jsonBytes(_ catalog: ResellerCatalog) -> [UInt8] {
+        jsonBytes(exportRows(catalog), profile: catalog.profile)
+    }
+
+    /// Both downloads from one ordering of the rows.
+    static func downloads(_ catalog: ResellerCatalog) -> (csv: [UInt8], json: [UInt8]) {
+        let rows = exportRows(catalog)
+        return (csvBytes(rows), jsonBytes(rows, profile: catalog.profile))
+    }
+
+    /// What the writers need of a line: the priced row (its amounts already converted to cents)
+    /// and the offer's name and "valid from".
+    private struct ExportRow {
+        let item: PricedRow
+        let offerName: String
+        let validFrom: String
+    }
+
+    /// The rows in the order of `lines`.
+    private static func exportRows(_ catalog: ResellerCatalog) -> [ExportRow] {
+        // Sort positions, not the offers: moving a `PricedOffer` retains every string it holds.
+        let order = catalog.offers.indices.sorted { catalog.offers[$0].offer.id < catalog.offers[$1].offer.id }
+        var rows: [ExportRow] = []
+        rows.reserveCapacity(catalog.offers.count)
+        for position in order {
+            let priced = catalog.offers[position]
+            for item in priced.rows {
+                rows.append(ExportRow(item: item, offerName: priced.offer.name,
+                                      validFrom: item.row.effectiveStartDate.isEmpty ? catalog.catalog.validFrom
+                                          : item.row.effectiveStartDate))
+            }
+        }
+        return rows
+    }
+
+    private static func csvBytes(_ rows: [ExportRow]) -> [UInt8] {
         var out: [UInt8] = []
-        out.reserveCapacity(128 * (lines.count + 1))
+        out.reserveCapacity(128 * (rows.count + 1))
         for (index, name) in csvHeader.enumerated() {
             if index > 0 { out.append(UInt8(ascii: ",")) }
             appendCSVField(name, to: &out)
         }
         out.append(contentsOf: [13, 10])
-        for line in lines {
-            for field in [line.offerID, line.offerName, line.purchaseUnit, line.termDuration, line.billingFrequency,
-                          line.customerType] {
+        for export in rows {
+            let row = export.item.row, amounts = export.item.amounts
+            for field in [row.offerID, export.offerName, row.purchaseUnit, row.termDuration, row.billingFrequency,
+                          row.customerType] {
                 appendCSVField(field, to: &out)
                 out.append(UInt8(ascii: ","))
             }
-            for amount in [line.net, line.vat, line.gross] {
-                out.append(contentsOf: DecimalText.machine(amount).utf8)
+            for amount in [amounts.net, amounts.vat, amounts.gross] {
+                DecimalText.appendMachine(amount, to: &out)
                 out.append(UInt8(ascii: ","))
             }
-            appendCSVField(line.currency, to: &out)
+            appendCSVField(row.currency, to: &out)
             out.append(UInt8(ascii: ","))
-            appendCSVField(line.validFrom, to: &out)
+            appendCSVField(export.validFrom, to: &out)
             out.append(contentsOf: [13, 10])
         }
         return out
     }
 
-    static func jsonBytes(_ catalog: ResellerCatalog) -> [UInt8] {
-        let profile = catalog.profile
-        let lines = lines(catalog)
+    private static func jsonBytes(_ rows: [ExportRow], profile: ResellerProfile) -> [UInt8] {
         var out: [UInt8] = []
-        out.reserveCapacity(320 * (lines.count + 1))
-        func raw(_ text: String) { out.append(contentsOf: text.utf8) }
-        func member(_ key: String, _ value: String, last: Bool = false) {
-            raw("\"\(key)\": ")
+        out.reserveCapacity(320 * (rows.count + 1))
+        func raw(_ text: StaticString) {
+            text.withUTF8Buffer { out.append(contentsOf: $0) }
+        }
+        func member(_ key: StaticString, _ value: String, last: Bool = false) {
+            raw("\"")
+            raw(key)
+            raw("\": ")
             appendJSONString(value, to: &out)
             if !last { raw(", ") }
+        }
+        func amount(_ key: StaticString, _ value: CentAmount) {
+            raw("\"")
+            raw(key)
+            raw("\": ")
+            DecimalText.appendMachine(value, to: &out)
+            raw(", ")
         }
         raw("{\n  ")
         member("reseller", profile.id.isEmpty ? profile.name : profile.id)
         raw("\n  ")
         member("display", profile.pricing.display.rawValue)
-        raw("\n  \"vatRate\": \(profile.pricing.vatRate.description),\n  \"prices\": [")
-        for (index, line) in lines.enumerated() {
+        raw("\n  \"vatRate\": ")
+        out.append(contentsOf: profile.pricing.vatRate.description.utf8)
+        raw(",\n  \"prices\": [")
+        for (index, export) in rows.enumerated() {
+            let row = export.item.row, amounts = export.item.amounts
             raw(index == 0 ? "\n    {" : ",\n    {")
-            member("offerId", line.offerID)
-            member("offerName", line.offerName)
-            member("purchaseUnit", line.purchaseUnit)
-            member("termDuration", line.termDuration)
-            member("billingFrequency", line.billingFrequency)
-            member("customerType", line.customerType)
-            raw("\"net\": \(DecimalText.machine(line.net)), \"vat\": \(DecimalText.machine(line.vat)), ")
-            raw("\"gross\": \(DecimalText.machine(line.gross)), ")
-            member("currency", line.currency)
-            member("validFrom", line.validFrom, last: true)
+            member("offerId", row.offerID)
+            member("offerName", export.offerName)
+            member("purchaseUnit", row.purchaseUnit)
+            member("termDuration", row.termDuration)
+            member("billingFrequency", row.billingFrequency)
+            member("customerType", row.customerType)
+            amount("net", amounts.net)
+            amount("vat", amounts.vat)
+            amount("gross", amounts.gross)
+            member("currency", row.currency)
+            member("validFrom", export.validFrom, last: true)
             raw("}")
         }
-        raw(lines.isEmpty ? "]\n}\n" : "\n  ]\n}\n")
+        raw(rows.isEmpty ? "]\n}\n" : "\n  ]\n}\n")
         return out
     }
 

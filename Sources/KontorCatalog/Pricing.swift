@@ -116,8 +116,9 @@ public enum Pricing {
         let base = rules.base == .erp ? row.erpPrice : row.listPrice
         let (rule, scope) = rules.markup(offerID: row.offerID, categoryID: categoryID)
         // `x / 100` is written as a shift of the decimal exponent: exact, and Decimal division is slow.
-        let factor = 1 + Rounding.shift(rule.percent, by: -2)
-        let net = rules.rounding.apply(to: base * factor)
+        // Without a markup the multiplication by 1 is skipped (Decimal arithmetic is slow on Linux).
+        let marked = rule.percent.isZero ? base : base * (1 + Rounding.shift(rule.percent, by: -2))
+        let net = rules.rounding.apply(to: marked)
         guard net >= row.listPrice else {
             throw PricingError(offerID: row.offerID, net: net, listPrice: row.listPrice, markup: rule, scope: scope)
         }

@@ -4,7 +4,32 @@ import KontorDiagnostics
 /// One row of an offer with the reseller's price.
 public struct PricedRow: Sendable, Hashable {
     public var row: PriceListRow
-    public var price: ResellerPrice
+    public var price: ResellerPrice {
+        didSet { amounts = Amounts(price) }
+    }
+    /// `price.net`, `.vat` and `.gross` rounded to cents for display, converted once.
+    public private(set) var amounts: Amounts
+
+    public struct Amounts: Sendable, Hashable {
+        public let net: CentAmount
+        public let vat: CentAmount
+        public let gross: CentAmount
+
+        init(_ price: ResellerPrice) {
+            net = CentAmount(price.net)
+            vat = CentAmount(price.vat)
+            gross = CentAmount(price.gross)
+        }
+    }
+
+    public init(row: PriceListRow, price: ResellerPrice) {
+        self.row = row
+        self.price = price
+        self.amounts = Amounts(price)
+    }
+
+    /// The amount the catalog shows, per the profile's `display`.
+    var shownAmount: CentAmount { price.display == .gross ? amounts.gross : amounts.net }
 }
 
 /// A visible offer with all its rows priced for one reseller.
@@ -25,6 +50,10 @@ public struct ResellerCatalog: Sendable {
     public let featured: [PricedOffer]
     /// Visible categories that have at least one visible offer, with their offers.
     public let categories: [(category: CatalogCategory, offers: [PricedOffer])]
+    /// For each entry of `categories`, the positions of its offers in `offers`.
+    let offerPositionsByCategory: [[Int]]
+    /// The positions of `featured` in `offers`.
+    let featuredPositions: [Int]
 
     public static let maximumFeatured = 5
 
@@ -58,15 +87,23 @@ public struct ResellerCatalog: Sendable {
         }
         if diagnostics.hasErrors { throw DiagnosticError(diagnostics.sortedForDisplay()) }
 
-        let indexByID = Dictionary(offers.enumerated().map { ($1.offer.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let featured = profile.featured.compactMap { indexByID[$0.id].map { offers[$0] } }
-        var byCategory: [String: [PricedOffer]] = [:]
-        for offer in offers { byCategory[offer.offer.categoryID, default: []].append(offer) }
-        let categories = catalog.categories.compactMap { category in
-            byCategory[category.id].map { (category: category, offers: $0) }
+        var positionByID: [String: Int] = Dictionary(minimumCapacity: offers.count)
+        var positionsByCategory: [String: [Int]] = [:]
+        for (position, offer) in offers.enumerated() {
+            if positionByID[offer.offer.id] == nil { positionByID[offer.offer.id] = position }
+            positionsByCategory[offer.offer.categoryID, default: []].append(position)
         }
-        return ResellerCatalog(catalog: catalog, profile: profile, offers: offers, featured: featured,
-                               categories: categories)
+        let featuredPositions = profile.featured.compactMap { positionByID[$0.id] }
+        var categories: [(category: CatalogCategory, offers: [PricedOffer])] = []
+        var offerPositionsByCategory: [[Int]] = []
+        for category in catalog.categories {
+            guard let positions = positionsByCategory[category.id] else { continue }
+            categories.append((category, positions.map { offers[$0] }))
+            offerPositionsByCategory.append(positions)
+        }
+        return ResellerCatalog(catalog: catalog, profile: profile, offers: offers,
+                               featured: featuredPositions.map { offers[$0] }, categories: categories,
+                               offerPositionsByCategory: offerPositionsByCategory, featuredPositions: featuredPositions)
     }
 
     /// The validation of `make` without building anything: empty when the profile fits.

@@ -41,7 +41,10 @@ public enum Rounding: Sendable, Hashable, CustomStringConvertible {
         case .step(let step):
             // Steps that are powers of ten (0.01, 0.1, 1, 10) round in place; Decimal division is
             // about 10 µs on Linux, and this runs for every price of the catalog.
-            if let scale = Rounding.decimalPlaces(ofPowerOfTen: step) { return Rounding.halfUp(value, scale: scale) }
+            if let scale = Rounding.decimalPlaces(ofPowerOfTen: step) {
+                // A price list amount usually has no more decimals than the step: nothing to round.
+                return value.exponent >= -scale ? value : Rounding.halfUp(value, scale: scale)
+            }
             return Rounding.halfUp(value / step, scale: 0) * step
         case .endingIn99:
             let cents = Rounding.halfUp(value, scale: 2)

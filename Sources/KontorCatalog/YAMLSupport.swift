@@ -48,23 +48,34 @@ struct YAMLFile {
     /// The entries of a mapping with string keys, in file order; reports keys not in `known`.
     mutating func mapping(_ node: YAMLNode, known: Set<String>? = nil,
                           context: @autoclosure () -> String) -> [(key: String, keyNode: YAMLNode, value: YAMLNode)] {
-        guard let mapping = node.mapping else {
-            if node.scalar?.isEmpty == false || node.sequence != nil {
-                error("\(context()) muss eine Zuordnung (Schlüssel: Wert) sein", at: node)
-            }
-            return []
-        }
+        guard let mapping = mappingPairs(node, context: context()) else { return [] }
         var entries: [(key: String, keyNode: YAMLNode, value: YAMLNode)] = []
         entries.reserveCapacity(mapping.count)
         for pair in mapping {
             let key = pair.key.scalar ?? ""
             if let known, !known.contains(key) {
-                warning("Unbekannter Schlüssel „\(key)“ in \(context()) wird ignoriert", at: pair.key)
+                unknownKey(key, at: pair.key, context: context())
                 continue
             }
             entries.append((key, pair.key, pair.value))
         }
         return entries
+    }
+
+    /// The pairs of a mapping; reports a scalar or sequence where a mapping belongs (an empty
+    /// value reads as an empty mapping).
+    mutating func mappingPairs(_ node: YAMLNode, context: @autoclosure () -> String) -> [YAMLPair]? {
+        guard let mapping = node.mapping else {
+            if node.scalar?.isEmpty == false || node.sequence != nil {
+                error("\(context()) muss eine Zuordnung (Schlüssel: Wert) sein", at: node)
+            }
+            return nil
+        }
+        return mapping
+    }
+
+    mutating func unknownKey(_ key: String, at node: YAMLNode, context: @autoclosure () -> String) {
+        warning("Unbekannter Schlüssel „\(key)“ in \(context()) wird ignoriert", at: node)
     }
 
     /// A scalar as text (numbers and dates as written); reports sequences and mappings.
@@ -106,7 +117,12 @@ struct YAMLFile {
 enum UnicodeText {
     /// Same result as `trimmingCharacters(in: .whitespacesAndNewlines)`.
     static func trimmingWhitespaceAndNewlines(_ text: String) -> String {
-        trimming(Substring(text), CharacterSet.whitespacesAndNewlines)
+        // Most values need no trimming: then the string itself is the result, not a copy.
+        if let first = text.utf8.first, let last = text.utf8.last, first < 0x80, last < 0x80,
+           !isASCIIBlank(Unicode.Scalar(first)), !isASCIIBlank(Unicode.Scalar(last)) {
+            return text
+        }
+        return trimming(Substring(text), CharacterSet.whitespacesAndNewlines)
     }
 
     /// Same result as `trimmingCharacters(in: .whitespaces)`.

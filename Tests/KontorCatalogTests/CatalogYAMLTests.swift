@@ -74,7 +74,9 @@ import Testing
     }
 
     @Test func paragraphsMatchCharacterSplitting() {
-        let samples = ["a\nb\n\nc", "  a  \n\n\n b", "a\r\nb\r\n\r\nc", "ä\n\u{301}x\n \n", "", "\n\n"]
+        let samples = ["a\nb\n\nc", "  a  \n\n\n b", "a\r\nb\r\n\r\nc", "ä\n\u{301}x\n \n", "", "\n\n",
+                       "Über a\nb ä\t\n\n\tÖl  \n", "\u{00A0}c\u{3000}\n d", "x\n\u{2003}\n\ny", "a \u{301}\n\u{202F}",
+                       "\u{1F600} b\n\nc \u{1F600}\n", " \t \n\t", "\u{0B}a\n"]
         for sample in samples {
             let expected = sample.split(separator: "\n", omittingEmptySubsequences: false)
                 .map { $0.trimmingCharacters(in: .whitespaces) }

@@ -15,6 +15,19 @@ import Testing
         #expect(DecimalText.germanAmount(dec("1234.5"), currency: "CNY") == "1.234,50\u{00A0}CNY")
     }
 
+    @Test func formattingDependsOnlyOnTheValue() {
+        // Arithmetic leaves trailing zeros and exponents that parsing would not produce.
+        let product = dec("10.00") * dec("1.06")
+        #expect(DecimalText.machine(product) == "10.60")
+        #expect(DecimalText.german(Decimal(sign: .plus, exponent: 3, significand: 12)) == "12.000,00")
+        #expect(DecimalText.machine(Decimal(sign: .minus, exponent: -1, significand: 5)) == "-0.50")
+        #expect(DecimalText.machine(Decimal(sign: .plus, exponent: -2, significand: 100_000)) == "1000.00")
+        #expect(DecimalText.machine(Decimal(sign: .plus, exponent: -3, significand: 12_345)) == "12.35")
+        #expect(DecimalText.machine(Decimal(UInt64.max)) == "18446744073709551615.00")
+        #expect(DecimalText.germanAmount(dec("1234.5"), currency: "CNY") == "1.234,50\u{00A0}CNY")
+        #expect(DecimalText.germanAmount(dec("-7"), currency: "EUR") == "-7,00\u{00A0}EUR")
+    }
+
     @Test func machineNumbers() {
         #expect(DecimalText.machine(dec("1234.5")) == "1234.50")
         #expect(DecimalText.machine(dec("0")) == "0.00")
@@ -44,6 +57,8 @@ import Testing
         #expect(Slug.make("Behörden & Gemeinnützige") == "behoerden-gemeinnuetzige")
         #expect(Slug.make("435DD85D-8358-575F") == "435dd85d-8358-575f")
         #expect(Slug.make("CFQ7TTC0LH18:0001") == "cfq7ttc0lh18-0001")
+        #expect(Slug.make("--Abc_9--z09AZ@[`{ ") == "abc-9-z09az")
+        #expect(Slug.make("Ä-ä") == "ae-ae")
     }
 }
 
