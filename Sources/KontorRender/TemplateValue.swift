@@ -66,6 +66,10 @@ extension TemplateValue: ExpressibleByArrayLiteral {
 
 extension TemplateValue: ExpressibleByDictionaryLiteral {
     public init(dictionaryLiteral elements: (String, TemplateValue)...) {
-        self = .dictionary(Dictionary(elements, uniquingKeysWith: { _, last in last }))
+        // Sized once and filled in order (a repeated key keeps its last value): the uniquing
+        // initializer grows the table step by step, which showed up on every catalog page.
+        var dictionary = [String: TemplateValue](minimumCapacity: elements.count)
+        for (key, value) in elements { dictionary[key] = value }
+        self = .dictionary(dictionary)
     }
 }
