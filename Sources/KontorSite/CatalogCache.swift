@@ -62,11 +62,10 @@ struct CatalogCache: Sendable {
         return cache
     }
 
-    /// Written whole to a temporary file and renamed into place, like the Markdown cache.
+    /// Written whole (a few megabytes at 10,000 offers), replacing the previous file.
     func save(to folder: URL) {
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let final = folder.appendingPathComponent(Self.fileName).path
-        let temporary = final + ".\(getpid()).partial"
+        guard let file = FileBytes.Output(replacing: folder.appendingPathComponent(Self.fileName).path) else { return }
         var writer = BinaryWriter()
         writer.uint64(Self.magic)
         writer.uint64(Self.formatVersion)
@@ -79,10 +78,8 @@ struct CatalogCache: Sendable {
             writer.string(resellerID)
             Self.writeSite(site, to: &writer)
         }
-        guard let file = FileBytes.Output(path: temporary) else { return }
-        if !(file.write(writer.bytes) && file.close() && rename(temporary, final) == 0) {
-            unlink(temporary)
-        }
+        file.write(writer.bytes)
+        file.commit()
     }
 
     // MARK: Encoding

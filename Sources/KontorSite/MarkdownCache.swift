@@ -57,27 +57,21 @@ struct MarkdownCache: Sendable {
     /// 150 MB of HTML never holds a second copy of it in memory and a crash leaves the old file.
     func save(to url: URL) {
         try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        let final = url.appendingPathComponent("markdown.bin").path
-        // Two builds sharing a cache folder must not write into each other's file.
-        let temporary = final + ".\(getpid()).partial"
-        guard let file = FileBytes.Output(path: temporary) else { return }
+        guard let file = FileBytes.Output(replacing: url.appendingPathComponent("markdown.bin").path) else { return }
         var writer = BinaryWriter()
         writer.uint64(Self.magic)
         writer.uint64(Self.formatVersion)
         writer.uint64(fingerprint)
         writer.int(entries.count)
-        var complete = true
         for path in entries.keys.sorted() {
             if let entry = entries[path] { Self.writeEntry(entry, to: &writer) }
             if writer.bytes.count >= Self.flushThreshold {
-                complete = complete && file.write(writer.bytes)
+                file.write(writer.bytes)
                 writer.removeAll()
             }
         }
-        complete = complete && file.write(writer.bytes)
-        if !(file.close() && complete && rename(temporary, final) == 0) {
-            unlink(temporary)
-        }
+        file.write(writer.bytes)
+        file.commit()
     }
 
     private static let flushThreshold = 1 << 20
@@ -310,27 +304,39 @@ enum FileBytes {
         return 0
     }
 
-    /// A file being written; `write` and `close` report failure instead of throwing, because a
-    /// cache that cannot be written is only a slower next build.
+    /// A file being written under a temporary name beside `path` (unique per process, so two
+    /// builds sharing a cache folder never write into each other's file) and renamed into place
+    /// by `commit`, so a reader never sees half of it and a crash leaves the old file. Failures
+    /// are reported, not thrown: a cache that cannot be written is only a slower next build.
     final class Output {
         private var descriptor: Int32
+        private let path: String
+        private let temporary: String
+        private var complete = true
 
-        init?(path: String) {
-            descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        init?(replacing path: String) {
+            self.path = path
+            temporary = path + ".\(getpid()).partial"
+            descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
             guard descriptor >= 0 else { return nil }
         }
 
         deinit {
-            if descriptor >= 0 { Foundation.close(descriptor) }
+            if descriptor >= 0 {
+                Foundation.close(descriptor)
+                unlink(temporary)
+            }
         }
 
-        func write(_ bytes: [UInt8]) -> Bool {
-            FileBytes.writeAll(bytes, to: descriptor) == 0
+        func write(_ bytes: [UInt8]) {
+            complete = complete && FileBytes.writeAll(bytes, to: descriptor) == 0
         }
 
-        func close() -> Bool {
-            defer { descriptor = -1 }
-            return Foundation.close(descriptor) == 0
+        /// Closes the file and renames it into place if every write succeeded; removes it otherwise.
+        func commit() {
+            let closed = Foundation.close(descriptor) == 0
+            descriptor = -1
+            if !(closed && complete && rename(temporary, path) == 0) { unlink(temporary) }
         }
     }
 }
