@@ -1,8 +1,10 @@
 /// An open-addressing hash map from byte strings to `Int32` values.
 ///
 /// The index builder looks up every token of the corpus. Hashing the UTF-8 bytes in place avoids
-/// a `String` (and SipHash) per token, and each slot carries the hash, the length, the first
-/// eight bytes and the value, so a lookup of a word of up to eight bytes touches one cache line.
+/// a `String` (and SipHash) per token, and each 16-byte slot carries the first eight bytes, the
+/// length (or where a longer key's bytes are) and the value, so a lookup of a word of up to eight
+/// bytes touches one cache line. Small slots matter: the tables of 10,000 pages hold hundreds of
+/// thousands of words, and fresh memory costs the most there.
 struct ByteStringTable {
     /// The hash of a key and its first eight bytes (little-endian, zero-padded).
     struct Key {
@@ -12,21 +14,25 @@ struct ByteStringTable {
 
     private struct Slot {
         var prefix: UInt64 = 0
-        var hash: UInt32 = 0
-        var length: UInt32 = Slot.empty
-        var start: UInt32 = 0
+        /// 0: empty. A key of up to eight bytes: its length + 1 (with the prefix, that is the
+        /// whole key). A longer key: `longKey` | where its length and bytes are in `storage`.
+        var shape: UInt32 = 0
         var value: Int32 = 0
-
-        static let empty = UInt32.max
     }
 
-    /// Bytes of all keys longer than eight bytes, back to back (a slot points at its key's bytes).
+    private static let longKey: UInt32 = 0x8000_0000
+    private static let multiplier: UInt64 = 0x9E37_79B9_7F4A_7C15
+
+    /// Every key longer than eight bytes, back to back: its length (4 bytes, little-endian), then
+    /// its bytes.
     private var storage: [UInt8] = []
     private var slots: [Slot]
     private var mask: Int
     private(set) var count = 0
 
-    init(minimumCapacity: Int = 1024) {
+    /// Room for `minimumCapacity` keys without growing, and for `keyBytes` bytes of long keys.
+    init(minimumCapacity: Int = 1024, keyBytes: Int = 0) {
+        storage.reserveCapacity(keyBytes)
         var size = 16
         while size < minimumCapacity * 2 { size <<= 1 }
         slots = Array(repeating: Slot(), count: size)
@@ -46,15 +52,13 @@ struct ByteStringTable {
     /// (never past the end): for a given length, `prefix` still determines the bytes exactly.
     @inline(__always)
     static func key(_ bytes: UnsafeBufferPointer<UInt8>) -> Key {
-        let multiplier: UInt64 = 0x9E37_79B9_7F4A_7C15
         let count = bytes.count
         guard let base = bytes.baseAddress else { return Key(hash: 0, prefix: 0) }
         let raw = UnsafeRawPointer(base)
         let prefix: UInt64
-        var hash = UInt64(truncatingIfNeeded: count) &* multiplier
-        if count >= 8 {
+        if count > 8 {
             prefix = raw.loadUnaligned(as: UInt64.self)
-            hash = (hash ^ prefix) &* multiplier
+            var hash = ((UInt64(truncatingIfNeeded: count) &* multiplier) ^ prefix) &* multiplier
             var offset = 8
             while offset + 8 <= count {
                 hash ^= hash >> 29
@@ -65,38 +69,49 @@ struct ByteStringTable {
                 hash ^= hash >> 29
                 hash = (hash ^ raw.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)) &* multiplier
             }
+            return Key(hash: hash ^ (hash >> 31), prefix: prefix)
+        } else if count == 8 {
+            prefix = raw.loadUnaligned(as: UInt64.self)
         } else if count >= 4 {
             let low = UInt64(raw.loadUnaligned(as: UInt32.self))
             let high = UInt64(raw.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self))
             prefix = low | high << 32
-            hash = (hash ^ prefix) &* multiplier
         } else if count > 0 {
             prefix = UInt64(base[0]) | UInt64(base[count >> 1]) << 8 | UInt64(base[count - 1]) << 16
-            hash = (hash ^ prefix) &* multiplier
         } else {
             prefix = 0
         }
-        return Key(hash: hash ^ (hash >> 31), prefix: prefix)
+        return Key(hash: shortHash(length: count, prefix: prefix), prefix: prefix)
+    }
+
+    /// The hash of a key of up to eight bytes: its length and prefix are all of it.
+    @inline(__always)
+    private static func shortHash(length: Int, prefix: UInt64) -> UInt64 {
+        let hash = ((UInt64(truncatingIfNeeded: length) &* multiplier) ^ prefix) &* multiplier
+        return hash ^ (hash >> 31)
     }
 
     /// The value stored for `bytes`, or nil.
     @inline(__always)
     func value(_ bytes: UnsafeBufferPointer<UInt8>, _ key: Key) -> Int32? {
         let slot = find(bytes, key)
-        return slots[slot].length == Slot.empty ? nil : slots[slot].value
+        return slots[slot].shape == 0 ? nil : slots[slot].value
     }
 
     /// Stores `value` for `bytes`, inserting the key if it is new.
     mutating func set(_ bytes: UnsafeBufferPointer<UInt8>, _ key: Key, _ value: Int32) {
         let slot = find(bytes, key)
-        if slots[slot].length != Slot.empty {
+        if slots[slot].shape != 0 {
             slots[slot].value = value
             return
         }
-        let start = UInt32(storage.count)
-        if bytes.count > 8 { storage.append(contentsOf: bytes) }
-        slots[slot] = Slot(prefix: key.prefix, hash: UInt32(truncatingIfNeeded: key.hash),
-                           length: UInt32(bytes.count), start: start, value: value)
+        var shape = UInt32(bytes.count + 1)
+        if bytes.count > 8 {
+            shape = Self.longKey | UInt32(storage.count)
+            withUnsafeBytes(of: UInt32(bytes.count).littleEndian) { storage.append(contentsOf: $0) }
+            storage.append(contentsOf: bytes)
+        }
+        slots[slot] = Slot(prefix: key.prefix, shape: shape, value: value)
         count += 1
         if count * 2 > slots.count { grow() }
     }
@@ -105,7 +120,7 @@ struct ByteStringTable {
     /// (one probe sequence instead of a lookup and a store).
     mutating func formUnion(_ bytes: UnsafeBufferPointer<UInt8>, _ key: Key, _ bits: Int32) {
         let slot = find(bytes, key)
-        if slots[slot].length != Slot.empty {
+        if slots[slot].shape != 0 {
             slots[slot].value |= bits
         } else {
             set(bytes, key, bits)
@@ -115,44 +130,59 @@ struct ByteStringTable {
     /// The slot holding `bytes`, or the empty slot where it belongs.
     @inline(__always)
     private func find(_ bytes: UnsafeBufferPointer<UInt8>, _ key: Key) -> Int {
-        let tag = UInt32(truncatingIfNeeded: key.hash)
-        let length = UInt32(bytes.count)
+        let isLong = bytes.count > 8
+        let shortShape = UInt32(truncatingIfNeeded: bytes.count + 1)
         var index = Int(truncatingIfNeeded: key.hash) & mask
         return slots.withUnsafeBufferPointer { slots in
             while true {
                 let slot = slots[index]
-                if slot.length == Slot.empty { return index }
-                if slot.hash == tag && slot.length == length && slot.prefix == key.prefix
-                    && (length <= 8 || suffixEquals(Int(slot.start), bytes)) {
-                    return index
+                if slot.shape == 0 { return index }
+                if slot.prefix == key.prefix {
+                    if isLong {
+                        if slot.shape & Self.longKey != 0 && longKeyEquals(Int(slot.shape & ~Self.longKey), bytes) { return index }
+                    } else if slot.shape == shortShape {
+                        return index
+                    }
                 }
                 index = (index + 1) & mask
             }
         }
     }
 
-    /// Compares the bytes after the first eight (the prefix already matched).
+    /// Compares a stored long key with `bytes`, whose first eight bytes already matched.
     @inline(__always)
-    private func suffixEquals(_ start: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    private func longKeyEquals(_ start: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         storage.withUnsafeBufferPointer { stored in
             guard let storedBase = stored.baseAddress, let base = bytes.baseAddress else { return false }
-            return memoryEquals(storedBase + start + 8, base + 8, bytes.count - 8)
+            let length = UnsafeRawPointer(storedBase + start).loadUnaligned(as: UInt32.self).littleEndian
+            return Int(length) == bytes.count && memoryEquals(storedBase + start + 4 + 8, base + 8, bytes.count - 8)
         }
+    }
+
+    /// The hash of the key in `slot` (the table keeps no hashes: a slot has no room for one).
+    private static func hash(of slot: Slot, storage: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        guard slot.shape & longKey != 0 else { return shortHash(length: Int(slot.shape) - 1, prefix: slot.prefix) }
+        guard let storedBase = storage.baseAddress else { return 0 }
+        let start = Int(slot.shape & ~longKey)
+        let length = Int(UnsafeRawPointer(storedBase + start).loadUnaligned(as: UInt32.self).littleEndian)
+        return key(UnsafeBufferPointer(start: storedBase + start + 4, count: length)).hash
     }
 
     private mutating func grow() {
         let old = slots
-        slots = Array(repeating: Slot(), count: old.count * 2)
-        let mask = slots.count - 1
-        self.mask = mask
-        slots.withUnsafeMutableBufferPointer { slots in
-            for slot in old where slot.length != Slot.empty {
-                // The slot keeps the hash's low 32 bits, which is all the index needs.
-                var index = Int(slot.hash) & mask
-                while slots[index].length != Slot.empty { index = (index + 1) & mask }
-                slots[index] = slot
+        var grown = [Slot](repeating: Slot(), count: old.count * 2)
+        let mask = grown.count - 1
+        storage.withUnsafeBufferPointer { storage in
+            grown.withUnsafeMutableBufferPointer { slots in
+                for slot in old where slot.shape != 0 {
+                    var index = Int(truncatingIfNeeded: Self.hash(of: slot, storage: storage)) & mask
+                    while slots[index].shape != 0 { index = (index + 1) & mask }
+                    slots[index] = slot
+                }
             }
         }
+        slots = grown
+        self.mask = mask
     }
 }
 

@@ -27,21 +27,32 @@ struct WordEntry: Sendable {
         currentWeight = 0
     }
 
-    /// What is kept once the document is done: a quarter smaller than the working entry, which
-    /// matters at a few hundred entries per page times 10,000 pages.
+    /// What is kept once the document is done: a third of the working entry, which matters at
+    /// a few hundred entries per page times 10,000 pages. Heading occurrences count 3× in the
+    /// frequency, added in `Float` exactly as the postings always added them.
     fileprivate var counts: WordCounts {
-        WordCounts(word: word, title: title, heading: heading, body: body, bestSection: bestSection, bestWeight: bestWeight)
+        WordCounts(word: word, frequency: body + 3 * heading, inTitle: title > 0, bestSection: bestSection, bestWeight: bestWeight)
     }
 }
 
 /// The finished statistics of one word in one document (see `WordEntry`).
 struct WordCounts: Sendable {
     var word: Int32
-    var title: Float
-    var heading: Float
-    var body: Float
-    var bestSection: Int32
+    /// Weighted occurrences in body and headings (heading occurrences count 3×).
+    var frequency: Float
+    private var sectionAndTitle: UInt32
     var bestWeight: Float
+
+    init(word: Int32, frequency: Float, inTitle: Bool, bestSection: Int32, bestWeight: Float) {
+        self.word = word
+        self.frequency = frequency
+        sectionAndTitle = UInt32(bitPattern: bestSection) & 0x7FFF_FFFF | (inTitle ? 0x8000_0000 : 0)
+        self.bestWeight = bestWeight
+    }
+
+    /// The section with the most weighted occurrences (see `WordEntry.bestSection`).
+    var bestSection: Int32 { Int32(bitPattern: sectionAndTitle & 0x7FFF_FFFF) }
+    var inTitle: Bool { sectionAndTitle & 0x8000_0000 != 0 }
 }
 
 /// The analyzed documents of one chunk, with the chunk's words interned to local ids.
@@ -65,9 +76,9 @@ struct DocumentAnalysis {
 
     private var result = ChunkAnalysis()
     /// Raw spelling → local word id, or -1 for stop words and one-letter words.
-    private var wordOfRaw = ByteStringTable(minimumCapacity: 1 << 15)
+    private var wordOfRaw: ByteStringTable
     /// Folded spelling → local word id.
-    private var wordOfFolded = ByteStringTable(minimumCapacity: 1 << 15)
+    private var wordOfFolded: ByteStringTable
     private let stopWords = ByteStringTable(GermanStopWords.all)
     private var length = 0
     /// The current document's entries in order of first occurrence, and their indices by word id.
@@ -79,9 +90,27 @@ struct DocumentAnalysis {
     private var folded: [UInt8] = []
 
     static func analyze(_ documents: ArraySlice<SearchDocument>) -> ChunkAnalysis {
-        var analysis = DocumentAnalysis()
+        var analysis = DocumentAnalysis(expectedWords: expectedWords(textBytes: documents.reduce(0) { $0 + $1.textSize }))
+        analysis.result.documents.reserveCapacity(documents.count)
+        analysis.result.lengths.reserveCapacity(documents.count)
         for document in documents { analysis.add(document) }
         return analysis.result
+    }
+
+    private init(expectedWords: Int) {
+        // Long spellings (more than eight bytes) keep their bytes in the tables: ~12 bytes a word.
+        wordOfRaw = ByteStringTable(minimumCapacity: expectedWords, keyBytes: expectedWords * 12)
+        wordOfFolded = ByteStringTable(minimumCapacity: expectedWords, keyBytes: expectedWords * 12)
+        result.wordBytes.reserveCapacity(expectedWords * 12)
+        result.wordStarts.reserveCapacity(expectedWords + 1)
+        result.inVocabulary.reserveCapacity(expectedWords)
+    }
+
+    /// About how many distinct spellings a text of this size has. Vocabulary grows with about the
+    /// square root of the text (Heaps' law); the benchmark corpus has ~19·√bytes. Tables sized
+    /// for it up front never grow: growing would copy them into fresh memory again and again.
+    static func expectedWords(textBytes: Int) -> Int {
+        max(1 << 12, min(textBytes / 8, Int((20 * Double(textBytes).squareRoot()).rounded(.up))))
     }
 
     private mutating func add(_ document: SearchDocument) {

@@ -1,17 +1,30 @@
 import Foundation
 
-/// One document's statistics for one term.
+/// One document's statistics for one term, as collected: the term travels with the posting
+/// until the postings are grouped by term. Sixteen bytes: the title flag shares a word with the
+/// section, because millions of these are written once and read once.
 struct Posting: Sendable {
+    var term: Int32
     var document: Int32
-    /// The section with the most weighted occurrences: where a hit links to.
-    var section: Int32
+    private var sectionAndTitle: UInt32
     /// Weighted term frequency of body and headings (heading occurrences count 3×).
     var frequency: Float
-    var inTitle: Bool
+
+    init(term: Int32, document: Int32, section: Int32, frequency: Float, inTitle: Bool) {
+        self.term = term
+        self.document = document
+        sectionAndTitle = UInt32(bitPattern: section) & 0x7FFF_FFFF | (inTitle ? 0x8000_0000 : 0)
+        self.frequency = frequency
+    }
+
+    /// The section with the most weighted occurrences: where a hit links to.
+    var section: Int32 { Int32(bitPattern: sectionAndTitle & 0x7FFF_FFFF) }
+    var inTitle: Bool { sectionAndTitle & 0x8000_0000 != 0 }
 }
 
 /// All postings of the corpus grouped by term. Each chunk of documents keeps its own postings,
-/// sorted by term; a term's posting list is its runs in the chunks, in chunk order.
+/// bucketed by term group (a run of a few hundred consecutive term ids); a term's posting list
+/// is its postings in the chunks, in chunk order.
 struct PostingTable: Sendable {
     static let k1 = 1.2
     static let b = 0.75
@@ -21,24 +34,26 @@ struct PostingTable: Sendable {
 
     var terms: [String]
     fileprivate var chunks: [ChunkPostings]
+    fileprivate var groups: TermGroups
     var lengths: [Int]
     var averageLength: Double
 
     /// The number of postings (document-term pairs).
-    var count: Int { chunks.reduce(0) { $0 + $1.postings.count } }
+    var count: Int { chunks.reduce(0) { $0 + $1.count } }
 
     static func build(_ chunks: [ChunkAnalysis], expansions: TermExpansion) -> PostingTable {
         var firstDocument: [Int] = []
         var documentCount = 0
         for chunk in chunks { firstDocument.append(documentCount); documentCount += chunk.documents.count }
         let starts = firstDocument
+        let groups = TermGroups(termCount: expansions.terms.count)
         let perChunk = Parallel.map(chunks.count, minimumChunk: 1) { index in
             ChunkPostings(chunks[index], firstDocument: starts[index], globalWord: expansions.globalWord[index],
-                          expansions: expansions)
+                          expansions: expansions, groups: groups)
         }
         let lengths = chunks.flatMap(\.lengths)
         let average = lengths.isEmpty ? 1 : max(1, Double(lengths.reduce(0, +)) / Double(lengths.count))
-        return PostingTable(terms: expansions.terms, chunks: perChunk, lengths: lengths, averageLength: average)
+        return PostingTable(terms: expansions.terms, chunks: perChunk, groups: groups, lengths: lengths, averageLength: average)
     }
 
     /// Inverse document frequency (BM25, never negative).
@@ -58,22 +73,88 @@ struct PostingTable: Sendable {
         return min(SearchIndexFormat.maximumWeight, max(1, Int((score * SearchIndexFormat.weightScale).rounded())))
     }
 
-    /// The posting list of one term as stored in a shard (see `ShardEncoding.appendPostings`).
-    func encode(term index: Int, layout: PostingLayout) -> [UInt8] {
-        let documentFrequency = chunks.reduce(0) { $0 + Int($1.offsets[index + 1] - $1.offsets[index]) }
-        let idf = inverseDocumentFrequency(documentFrequency)
-        var postings: [EncodedPosting] = []
-        postings.reserveCapacity(documentFrequency)
-        for chunk in chunks {
-            for posting in chunk.postings[Int(chunk.offsets[index])..<Int(chunk.offsets[index + 1])] {
-                postings.append(EncodedPosting(document: Int(posting.document), weight: weight(posting, inverseDocumentFrequency: idf),
-                                               section: Int(posting.section)))
+    /// The posting list of every term as stored in a shard (see `ShardEncoding.appendPostings`),
+    /// in term order, on all cores. A term group's postings are sorted by term in a buffer that
+    /// is reused from group to group and stays in the cache.
+    func encodeAll(layout: PostingLayout) -> [[UInt8]] {
+        Parallel.mapChunks(groups.count, minimumChunk: 8) { range in
+            var encoder = GroupEncoder()
+            var lists: [[UInt8]] = []
+            lists.reserveCapacity(range.count << groups.shift)
+            for group in range { encoder.encode(group, of: self, layout: layout, into: &lists) }
+            return lists
+        }.flatMap { $0 }
+    }
+}
+
+/// Term ids cut into groups of `1 << shift` consecutive ids: few enough groups that writing to
+/// all of them at once stays in the cache, small enough that sorting one group does too.
+private struct TermGroups: Sendable {
+    let termCount: Int
+    let shift: Int
+    var count: Int { (termCount + (1 << shift) - 1) >> shift }
+
+    init(termCount: Int) {
+        self.termCount = termCount
+        var bits = 0
+        while 1 << bits < termCount { bits += 1 }
+        shift = max(0, bits - 9)
+    }
+
+    @inline(__always)
+    func group(of term: Int32) -> Int { Int(term) >> shift }
+
+    func terms(of group: Int) -> Range<Int> {
+        (group << shift)..<min(termCount, (group + 1) << shift)
+    }
+}
+
+/// Sorts one term group's postings by term (stable: chunk order, then documents ascending) and
+/// encodes each term's list. Its buffers are reused from group to group.
+private struct GroupEncoder {
+    private var sorted: [Posting] = []
+    private var next: [Int] = []
+    private var encoded: [EncodedPosting] = []
+
+    mutating func encode(_ group: Int, of table: PostingTable, layout: PostingLayout, into lists: inout [[UInt8]]) {
+        let terms = table.groups.terms(of: group)
+        let firstTerm = terms.lowerBound
+        next.removeAll(keepingCapacity: true)
+        next.append(contentsOf: repeatElement(0, count: terms.count + 1))
+        var total = 0
+        for chunk in table.chunks {
+            chunk.withPostings(of: group) { postings in
+                for posting in postings { next[Int(posting.term) - firstTerm + 1] += 1 }
+                total += postings.count
             }
         }
-        var output: [UInt8] = []
-        output.reserveCapacity(documentFrequency * 4)
-        ShardEncoding.appendPostings(postings, layout: layout, to: &output)
-        return output
+        for index in 0..<terms.count { next[index + 1] += next[index] }
+        let starts = next
+        if sorted.count < total { sorted = Array(repeating: Posting(term: 0, document: 0, section: 0, frequency: 0, inTitle: false), count: total) }
+        sorted.withUnsafeMutableBufferPointer { sorted in
+            for chunk in table.chunks {
+                chunk.withPostings(of: group) { postings in
+                    for posting in postings {
+                        let slot = Int(posting.term) - firstTerm
+                        sorted[next[slot]] = posting
+                        next[slot] += 1
+                    }
+                }
+            }
+        }
+        for term in 0..<terms.count {
+            let postings = sorted[starts[term]..<starts[term + 1]]
+            let idf = table.inverseDocumentFrequency(postings.count)
+            encoded.removeAll(keepingCapacity: true)
+            for posting in postings {
+                encoded.append(EncodedPosting(document: Int(posting.document), weight: table.weight(posting, inverseDocumentFrequency: idf),
+                                              section: Int(posting.section)))
+            }
+            var output: [UInt8] = []
+            output.reserveCapacity(postings.count * 4)
+            ShardEncoding.appendPostings(encoded, layout: layout, to: &output)
+            lists.append(output)
+        }
     }
 }
 
@@ -125,26 +206,37 @@ enum ShardCutter {
     }
 }
 
-/// The postings of one chunk sorted by term, documents ascending within a term.
+/// The postings of one chunk, bucketed by term group, documents ascending within a group.
 private struct ChunkPostings: Sendable {
-    /// postings[offsets[t]..<offsets[t + 1]] belong to term t.
-    var offsets: [Int32]
-    var postings: [Posting]
+    /// The postings of group g are `buffer[groupStarts[g]..<groupEnds[g]]`.
+    private let buffer: PostingBuffer
+    private var groupStarts: [Int]
+    private var groupEnds: [Int]
+
+    var count: Int { zip(groupStarts, groupEnds).reduce(0) { $0 + $1.1 - $1.0 } }
 
     /// One term's statistics in the current document.
     private struct Accumulator {
         var term: Int32
-        var title: Float = 0
+        var inTitle = false
         var frequency: Float = 0
         var bestWeight: Float = 0
         var bestSection: Int32 = 0
+
+        @inline(__always)
+        mutating func add(_ entry: WordCounts, factor: Float) {
+            inTitle = inTitle || entry.inTitle
+            frequency += entry.frequency * factor
+            // The section of the strongest word form wins (earlier section on a tie).
+            let weight = entry.bestWeight * factor
+            if weight > bestWeight || (weight == bestWeight && entry.bestSection < bestSection) {
+                bestWeight = weight
+                bestSection = entry.bestSection
+            }
+        }
     }
 
-    init(_ chunk: ChunkAnalysis, firstDocument: Int, globalWord: [Int32], expansions: TermExpansion) {
-        let termCount = expansions.terms.count
-        var termCounts = [Int32](repeating: 0, count: termCount)
-        var terms: [Int32] = []
-        var collected: [Posting] = []
+    init(_ chunk: ChunkAnalysis, firstDocument: Int, globalWord: [Int32], expansions: TermExpansion, groups: TermGroups) {
         // The chunk's own copy of its words' expansions: small and read in local word order.
         var starts: [Int32] = [0]
         var expandedTerms: [Int32] = []
@@ -156,100 +248,80 @@ private struct ChunkPostings: Sendable {
             factors.append(contentsOf: expansions.expansionFactors[range])
             starts.append(Int32(expandedTerms.count))
         }
-        // An upper bound (terms shared by words of a document merge): growing these arrays instead
-        // would copy them into fresh memory, whose first touch is what costs here.
-        let postingBound = chunk.documents.reduce(0) { total, entries in
-            entries.reduce(total) { $0 + Int(starts[Int($1.word) + 1] - starts[Int($1.word)]) }
-        }
-        terms.reserveCapacity(postingBound)
-        collected.reserveCapacity(postingBound)
+        // Each group gets room for an upper bound of its postings (terms shared by words of a
+        // document merge): postings go straight to their group, and the room they do not use
+        // is never touched, so it costs no memory.
+        var next = Self.groupBounds(chunk, starts: starts, expandedTerms: expandedTerms, groups: groups)
+        groupStarts = next
+        buffer = PostingBuffer(capacity: next.last ?? 0)
+        let output = buffer.base
         var termIndex = DenseIndexTable()
         var accumulators: [Accumulator] = []
-        for (offset, entries) in chunk.documents.enumerated() {
+        // Unchecked reads in the loop that runs once per word expansion of every document.
+        starts.withUnsafeBufferPointer { starts in
+            expandedTerms.withUnsafeBufferPointer { expandedTerms in
+                factors.withUnsafeBufferPointer { factors in
+                    next.withUnsafeMutableBufferPointer { next in
+                        for (offset, entries) in chunk.documents.enumerated() {
+                            for entry in entries {
+                                for expansion in Int(starts[Int(entry.word)])..<Int(starts[Int(entry.word) + 1]) {
+                                    let term = expandedTerms[expansion]
+                                    let (index, inserted) = termIndex.index(of: term)
+                                    if inserted { accumulators.append(Accumulator(term: term)) }
+                                    accumulators[index].add(entry, factor: factors[expansion])
+                                }
+                            }
+                            let document = Int32(firstDocument + offset)
+                            for accumulator in accumulators {
+                                let group = groups.group(of: accumulator.term)
+                                (output + next[group]).initialize(to: Posting(term: accumulator.term, document: document,
+                                                                              section: accumulator.bestSection,
+                                                                              frequency: accumulator.frequency, inTitle: accumulator.inTitle))
+                                next[group] += 1
+                            }
+                            accumulators.removeAll(keepingCapacity: true)
+                            termIndex.removeAll()
+                        }
+                    }
+                }
+            }
+        }
+        next.removeLast()
+        groupEnds = next
+    }
+
+    /// Where each group's room starts in the buffer, and (last) the room of all groups together.
+    private static func groupBounds(_ chunk: ChunkAnalysis, starts: [Int32], expandedTerms: [Int32], groups: TermGroups) -> [Int] {
+        var bounds = [Int](repeating: 0, count: groups.count + 1)
+        for entries in chunk.documents {
             for entry in entries {
                 for expansion in Int(starts[Int(entry.word)])..<Int(starts[Int(entry.word) + 1]) {
-                    let term = expandedTerms[expansion]
-                    let factor = factors[expansion]
-                    let (index, inserted) = termIndex.index(of: term)
-                    if inserted { accumulators.append(Accumulator(term: term)) }
-                    accumulators[index].title += entry.title * factor
-                    accumulators[index].frequency += (entry.body + 3 * entry.heading) * factor
-                    // The section of the strongest word form wins (earlier section on a tie).
-                    let weight = entry.bestWeight * factor
-                    if weight > accumulators[index].bestWeight
-                        || (weight == accumulators[index].bestWeight && entry.bestSection < accumulators[index].bestSection) {
-                        accumulators[index].bestWeight = weight
-                        accumulators[index].bestSection = entry.bestSection
-                    }
+                    bounds[groups.group(of: expandedTerms[expansion]) + 1] += 1
                 }
             }
-            // Postings of a document may come in any term order: the counting sort groups them.
-            let document = Int32(firstDocument + offset)
-            for accumulator in accumulators {
-                terms.append(accumulator.term)
-                collected.append(Posting(document: document, section: accumulator.bestSection,
-                                        frequency: accumulator.frequency, inTitle: accumulator.title > 0))
-                termCounts[Int(accumulator.term)] += 1
-            }
-            accumulators.removeAll(keepingCapacity: true)
-            termIndex.removeAll()
         }
-        var offsets = [Int32](repeating: 0, count: termCount + 1)
-        for term in 0..<termCount { offsets[term + 1] = offsets[term] + termCounts[term] }
-        self.offsets = offsets
-        Self.sortByTerm(terms, &collected, termCount: termCount)
-        self.postings = collected
+        for group in 0..<groups.count { bounds[group + 1] += bounds[group] }
+        return bounds
     }
 
-    /// Stable sort by term (documents stay ascending) in two counting passes over about half
-    /// the bits of the term id each: a pass writes to a few hundred sequential streams, which
-    /// stay in the cache, where one pass into 90,000 buckets misses on almost every write.
-    /// The second pass writes back into `postings`, so only one new buffer is touched.
-    private static func sortByTerm(_ terms: [Int32], _ postings: inout [Posting], termCount: Int) {
-        var bits = 1
-        while 1 << bits < termCount { bits += 1 }
-        let lowBits = bits / 2
-        let lowMask = (1 << lowBits) - 1
-        let count = terms.count
-        var middleTerms: [Int32] = []
-        var middlePostings: [Posting] = []
-        postings.withUnsafeBufferPointer { source in
-            terms.withUnsafeBufferPointer { terms in
-                var next = bucketStarts(terms, buckets: 1 << lowBits) { Int($0) & lowMask }
-                middleTerms = [Int32](unsafeUninitializedCapacity: count) { targetTerms, initializedTerms in
-                    middlePostings = [Posting](unsafeUninitializedCapacity: count) { targetPostings, initializedPostings in
-                        for index in 0..<count {
-                            let term = terms[index]
-                            let slot = Int(term) & lowMask
-                            targetTerms[next[slot]] = term
-                            targetPostings.initializeElement(at: next[slot], to: source[index])
-                            next[slot] += 1
-                        }
-                        initializedPostings = count
-                    }
-                    initializedTerms = count
-                }
-            }
-        }
-        middleTerms.withUnsafeBufferPointer { terms in
-            middlePostings.withUnsafeBufferPointer { source in
-                var next = bucketStarts(terms, buckets: (termCount >> lowBits) + 1) { Int($0) >> lowBits }
-                postings.withUnsafeMutableBufferPointer { target in
-                    for index in 0..<count {
-                        let slot = Int(terms[index]) >> lowBits
-                        target[next[slot]] = source[index]
-                        next[slot] += 1
-                    }
-                }
-            }
-        }
+    /// Calls `body` with the postings of one term group, documents ascending.
+    func withPostings(of group: Int, _ body: (UnsafeBufferPointer<Posting>) -> Void) {
+        body(UnsafeBufferPointer(start: buffer.base + groupStarts[group], count: groupEnds[group] - groupStarts[group]))
+    }
+}
+
+/// Memory for a chunk's postings, written once while the chunk is analyzed and read-only after.
+/// Unlike an array it is not initialized up front: the room a group does not use is never
+/// touched, so the operating system never has to provide it.
+private final class PostingBuffer: @unchecked Sendable {
+    let base: UnsafeMutablePointer<Posting>
+
+    init(capacity: Int) {
+        base = UnsafeMutablePointer<Posting>.allocate(capacity: max(1, capacity))
     }
 
-    /// Where each bucket starts in the output of a counting pass.
-    private static func bucketStarts(_ terms: UnsafeBufferPointer<Int32>, buckets: Int, bucket: (Int32) -> Int) -> [Int] {
-        var next = [Int](repeating: 0, count: buckets + 1)
-        for term in terms { next[bucket(term) + 1] += 1 }
-        for index in 0..<buckets { next[index + 1] += next[index] }
-        return next
+    deinit {
+        // `Posting` is a trivial type: nothing to deinitialize.
+        base.deallocate()
     }
 }

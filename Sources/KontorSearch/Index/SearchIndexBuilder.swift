@@ -106,7 +106,7 @@ public struct SearchIndexBuilder {
             DocumentAnalysis.analyze(sorted[range])
         }
         let postings = PostingTable.build(chunks, expansions: TermExpansion.build(chunks))
-        let encoded = Parallel.map(postings.terms.count, minimumChunk: 256) { postings.encode(term: $0, layout: layout) }
+        let encoded = postings.encodeAll(layout: layout)
         return (postings.terms, encoded)
     }
 }

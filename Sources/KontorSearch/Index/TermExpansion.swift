@@ -223,6 +223,10 @@ private struct MergedWords: Sendable {
 
     init(_ chunks: [ChunkAnalysis]) {
         table = ByteStringTable(minimumCapacity: chunks.first.map { $0.inVocabulary.count * 2 } ?? 1024)
+        // Upper bounds: untouched room costs no memory, growing would copy into fresh memory.
+        let wordBound = chunks.reduce(0) { $0 + $1.inVocabulary.count }
+        words = ByteStrings(reservingCapacity: wordBound, bytes: chunks.reduce(0) { $0 + $1.wordBytes.count })
+        inVocabulary.reserveCapacity(wordBound)
         for chunk in chunks {
             var mapping: [Int32] = []
             mapping.reserveCapacity(chunk.inVocabulary.count)

@@ -1,0 +1,54 @@
+import Testing
+@testable import KontorSearch
+
+@Suite struct ByteStringTableTests {
+    /// Keys of every length from 0 to 40 bytes, many sharing their first eight bytes (as German
+    /// compounds do) or differing only in length, inserted into a table that must grow many times.
+    private static let keys: [[UInt8]] = {
+        var keys: [[UInt8]] = [[]]
+        for number in 0..<3_000 {
+            let digits = Array(String(number).utf8)
+            keys.append(digits)
+            keys.append(Array("rechnung".utf8) + digits)
+            keys.append(Array("rechnungsadresse".utf8) + digits)
+            keys.append(Array("abcdefgh".utf8) + Array(repeating: UInt8(ascii: "x"), count: number % 33))
+            keys.append(Array("ä".utf8) + Array(repeating: UInt8(number % 251), count: number % 9))
+        }
+        var seen = Set<[UInt8]>()
+        return keys.filter { seen.insert($0).inserted }
+    }()
+
+    private func value(_ table: ByteStringTable, _ key: [UInt8]) -> Int32? {
+        key.withUnsafeBufferPointer { table.value($0, ByteStringTable.key($0)) }
+    }
+
+    @Test func findsEveryKeyAfterGrowingAndNoOther() {
+        var table = ByteStringTable(minimumCapacity: 4)
+        for (index, key) in Self.keys.enumerated() {
+            key.withUnsafeBufferPointer { table.set($0, ByteStringTable.key($0), Int32(index)) }
+        }
+        #expect(table.count == Self.keys.count)
+        for (index, key) in Self.keys.enumerated() {
+            #expect(value(table, key) == Int32(index))
+        }
+        for missing in ["rechnung", "rechnungsadress", "abcdefgh" + String(repeating: "x", count: 33), "zz", "öö"] {
+            #expect(value(table, Array(missing.utf8)) == nil)
+        }
+    }
+
+    @Test func setReplacesAndFormUnionCombines() {
+        var table = ByteStringTable(minimumCapacity: 4)
+        for key in Self.keys.prefix(500) {
+            key.withUnsafeBufferPointer { table.formUnion($0, ByteStringTable.key($0), 1) }
+        }
+        for key in Self.keys.prefix(500).suffix(100) {
+            key.withUnsafeBufferPointer { table.formUnion($0, ByteStringTable.key($0), 4) }
+        }
+        let replaced = Self.keys[0]
+        replaced.withUnsafeBufferPointer { table.set($0, ByteStringTable.key($0), 9) }
+        #expect(table.count == 500)
+        #expect(value(table, replaced) == 9)
+        #expect(value(table, Self.keys[1]) == 1)
+        #expect(value(table, Self.keys[450]) == 5)
+    }
+}
