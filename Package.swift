@@ -32,14 +32,16 @@ let package = Package(
         ]),
         // The price list CSV is parsed in KontorCatalog itself: diagnostics need line and column
         // of every field, which the CSV libraries do not report.
-        .target(name: "KontorCatalog", dependencies: ["KontorDiagnostics", "KontorYAML", "KontorRender"]),
+        .target(name: "KontorCatalog", dependencies: ["KontorDiagnostics", "KontorYAML", "KontorRender", "KontorParallel"]),
         // Kontor renders Mustache with its own engine (typed contexts, byte output); swift-mustache
         // is the reference implementation its differential tests compare against.
         .target(name: "KontorRender", dependencies: ["KontorDiagnostics"]),
-        .target(name: "KontorSearch", dependencies: ["CStemmer", "KontorDiagnostics"]),
+        .target(name: "KontorSearch", dependencies: ["CStemmer", "KontorDiagnostics", "KontorParallel"]),
+        // Threads in one place: chunked deterministic maps, a worker pool map, background work.
+        .target(name: "KontorParallel"),
         .target(name: "KontorSite", dependencies: [
             "KontorDiagnostics", "KontorMarkdown", "KontorContent", "KontorCatalog",
-            "KontorRender", "KontorSearch",
+            "KontorRender", "KontorSearch", "KontorParallel",
         ]),
         .target(name: "KontorServe", dependencies: [
             "KontorSite", .product(name: "Hummingbird", package: "hummingbird"),
@@ -60,7 +62,8 @@ let package = Package(
         .testTarget(name: "KontorRenderTests", dependencies: [
             "KontorRender", "KontorTestSupport", .product(name: "Mustache", package: "swift-mustache"),
         ]),
-        .testTarget(name: "KontorSearchTests", dependencies: ["KontorSearch", "KontorTestSupport"]),
+        .testTarget(name: "KontorSearchTests", dependencies: ["KontorSearch", "KontorParallel", "KontorTestSupport"]),
+        .testTarget(name: "KontorParallelTests", dependencies: ["KontorParallel"]),
         .testTarget(name: "KontorSiteTests", dependencies: ["KontorSite", "KontorServe"]),
     ]
 )

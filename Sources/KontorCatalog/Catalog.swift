@@ -1,5 +1,6 @@
 import Foundation
 import KontorDiagnostics
+import KontorParallel
 
 /// A group of offers with its own catalog page.
 public struct CatalogCategory: Sendable, Hashable {
@@ -201,9 +202,11 @@ public struct Catalog: Sendable {
                              yamlPath: String = offersFile,
                              guideExists: (String) -> Bool = { _ in true }) throws(DiagnosticError) -> Catalog {
         // The two files are independent: read them at the same time.
-        let ((rows, csvDiagnostics), parsedTexts) = CatalogParallel.both(
-            { PriceList.parse(csv, path: csvPath) },
-            { yaml.map { CatalogTexts.parse($0, path: yamlPath) } })
+        let ((rows, csvDiagnostics), parsedTexts) = Parallel.both {
+            PriceList.parse(csv, path: csvPath)
+        } and: {
+            yaml.map { CatalogTexts.parse($0, path: yamlPath) }
+        }
         var texts = CatalogTexts(categories: [], offers: [:], validFrom: "", guideTitles: [:])
         var diagnostics = csvDiagnostics
         if let parsedTexts {

@@ -1,5 +1,6 @@
 import Foundation
 import KontorDiagnostics
+import KontorParallel
 import KontorRender
 
 /// One catalog page for the lead to render: template name, output path and its own context keys.
@@ -35,7 +36,7 @@ public struct CatalogSite: Sendable {
     /// Validates the profile against the catalog, prices it and builds pages and files.
     public static func build(catalog: Catalog, profile: ResellerProfile) throws(DiagnosticError) -> CatalogSite {
         let priced = try ResellerCatalog.make(catalog: catalog, profile: profile)
-        let (pageList, downloads) = CatalogParallel.both({ Self.pages(for: priced) }, { Self.files(for: priced) })
+        let (pageList, downloads) = Parallel.both { Self.pages(for: priced) } and: { Self.files(for: priced) }
         return CatalogSite(pages: pageList, files: downloads + profile.brandFiles(), resellerCatalog: priced)
     }
 
@@ -49,7 +50,7 @@ public struct CatalogSite: Sendable {
         let builder = CatalogPageBuilder(catalog: catalog)
         // An offer's page and its two cards (on the catalog home and on its category page) are
         // independent of every other offer's.
-        let parts = CatalogParallel.map(catalog.offers.count) { builder.offerParts(catalog.offers[$0]) }
+        let parts = Parallel.map(catalog.offers.count, minimumChunk: 256) { builder.offerParts(catalog.offers[$0]) }
         var pages = [builder.indexPage(cards: parts.map(\.cardAtIndex))]
         pages.reserveCapacity(1 + catalog.categories.count + catalog.offers.count)
         for (entry, positions) in zip(catalog.categories, catalog.offerPositionsByCategory) {

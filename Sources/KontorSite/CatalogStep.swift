@@ -2,6 +2,7 @@ import Foundation
 import KontorCatalog
 import KontorContent
 import KontorDiagnostics
+import KontorParallel
 import KontorRender
 import KontorSearch
 

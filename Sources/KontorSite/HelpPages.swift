@@ -2,6 +2,7 @@ import Foundation
 import KontorContent
 import KontorDiagnostics
 import KontorMarkdown
+import KontorParallel
 import KontorRender
 import KontorSearch
 

@@ -1,6 +1,7 @@
 import Foundation
-import Synchronization
 import KontorDiagnostics
+import KontorParallel
+import Synchronization
 
 /// Writes a site into a staging folder beside the output and swaps it in only when the
 /// whole build succeeded, so a failed build leaves the previous site untouched.

@@ -3,6 +3,7 @@ import KontorCatalog
 import KontorContent
 import KontorDiagnostics
 import KontorMarkdown
+import KontorParallel
 import KontorRender
 import KontorSearch
 

@@ -1,5 +1,6 @@
 import Foundation
 import KontorDiagnostics
+import KontorParallel
 
 /// Writes the files of one site below the staging folder and remembers a content hash per
 /// file for the output manifest. Safe to call from many threads: every file is written once.

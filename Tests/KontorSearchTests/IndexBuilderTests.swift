@@ -142,23 +142,6 @@ import Testing
     }
 }
 
-@Suite struct ParallelSplitTests {
-    @Test func balancedRangesCoverEverythingInOrderByWeight() {
-        let weights = Array(repeating: 100, count: 10) + Array(repeating: 1, count: 90)
-        let ranges = Parallel.balancedRanges(weights: weights, parts: 2)
-        #expect(ranges.count == 2)
-        #expect(ranges.first?.lowerBound == 0 && ranges.last?.upperBound == 100)
-        #expect(zip(ranges, ranges.dropFirst()).allSatisfy { $0.upperBound == $1.lowerBound })
-        // About half of the weight (1,090) each, not half of the items.
-        #expect(ranges[0] == 0..<6)
-    }
-
-    @Test func fewItemsGiveFewerRanges() {
-        #expect(Parallel.balancedRanges(weights: [5, 5, 5], parts: 4, minimumCount: 16) == [0..<3])
-        #expect(Parallel.balancedRanges(weights: [], parts: 2) == [0..<0])
-    }
-}
-
 @Suite struct ByteLevelExpansionTests {
     @Test func utf8OrderOfManyStringsMatchesByteOrder() {
         // Enough strings, with long shared prefixes, that both sorted halves and their merge matter.

@@ -1,4 +1,5 @@
 import Foundation
+import KontorParallel
 import KontorTestSupport
 import Testing
 @testable import KontorSearch

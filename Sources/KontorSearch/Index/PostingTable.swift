@@ -1,4 +1,5 @@
 import Foundation
+import KontorParallel
 
 /// One document's statistics for one term, as collected: the term travels with the posting
 /// until the postings are grouped by term. Sixteen bytes: the title flag shares a word with the

@@ -1,4 +1,5 @@
 import Foundation
+import KontorParallel
 import Synchronization
 
 /// Tunables of the index; the defaults are what `SearchIndexBuilder.build` uses.

@@ -1,4 +1,5 @@
 import Dispatch
+import KontorParallel
 /// Maps every distinct word of the corpus to the index terms it counts for: its stem (factor 1)
 /// and, for a compound of corpus words, the stems of its parts (factor 0.5). Terms are numbered
 /// in UTF-8 byte order.

@@ -3,7 +3,7 @@ import Synchronization
 
 /// Maps `items` on all cores (or `jobs` workers), keeping the input order in the result.
 /// Work is handed out one index at a time so slow pages do not stall a fixed stripe.
-func parallelMap<Item: Sendable, Result: Sendable>(
+public func parallelMap<Item: Sendable, Result: Sendable>(
     _ items: [Item], jobs: Int, _ transform: @Sendable (Item) -> Result
 ) -> [Result] {
     let workers = max(1, min(jobs, items.count))
@@ -39,12 +39,12 @@ private final class ResultSlots<Value>: @unchecked Sendable {
 }
 
 /// Runs `work` on another thread while the caller goes on; `value()` waits for its result.
-final class BackgroundWork<Value: Sendable>: Sendable {
+public final class BackgroundWork<Value: Sendable>: Sendable {
     private let done = DispatchGroup()
     private let result = Mutex<Value?>(nil)
     private let work: @Sendable () -> Value
 
-    init(_ work: @escaping @Sendable () -> Value) {
+    public init(_ work: @escaping @Sendable () -> Value) {
         self.work = work
         done.enter()
         DispatchQueue.global().async { [self] in
@@ -54,7 +54,7 @@ final class BackgroundWork<Value: Sendable>: Sendable {
         }
     }
 
-    func value() -> Value {
+    public func value() -> Value {
         done.wait()
         // The slot is always filled once `done` fired; computing again only guards the type system.
         return result.withLock { $0 } ?? work()

@@ -1,10 +1,11 @@
 import Dispatch
 import Foundation
 
-/// Runs `body` on contiguous chunks of `0..<count` on all cores and returns the chunk results in
-/// order, so the outcome never depends on scheduling.
-enum Parallel {
-    static func mapChunks<T: Sendable>(_ count: Int, minimumChunk: Int = 64,
+/// Deterministic data parallelism for every stage: work is cut into contiguous chunks of
+/// `0..<count`, run on all cores, and the results come back in order, so the outcome never
+/// depends on scheduling.
+public enum Parallel {
+    public static func mapChunks<T: Sendable>(_ count: Int, minimumChunk: Int = 64,
                                        _ body: @Sendable (Range<Int>) -> T) -> [T] {
         guard count > 0 else { return [] }
         let chunkCount = max(1, min(coreCount * 4, (count + minimumChunk - 1) / minimumChunk))
@@ -14,7 +15,7 @@ enum Parallel {
     }
 
     /// Runs `body` on the given ranges on all cores and returns the results in order.
-    static func mapRanges<T: Sendable>(_ ranges: [Range<Int>], _ body: @Sendable (Range<Int>) -> T) -> [T] {
+    public static func mapRanges<T: Sendable>(_ ranges: [Range<Int>], _ body: @Sendable (Range<Int>) -> T) -> [T] {
         let slots = ResultSlots<T>(count: ranges.count)
         DispatchQueue.concurrentPerform(iterations: ranges.count) { chunk in
             slots.set(chunk, ranges[chunk].isEmpty ? nil : body(ranges[chunk]))
@@ -24,7 +25,7 @@ enum Parallel {
 
     /// Cuts `0..<weights.count` into up to `parts` contiguous ranges of about equal total weight
     /// (at least `minimumCount` elements each), so that long and short items balance.
-    static func balancedRanges(weights: [Int], parts: Int, minimumCount: Int = 1) -> [Range<Int>] {
+    public static func balancedRanges(weights: [Int], parts: Int, minimumCount: Int = 1) -> [Range<Int>] {
         let total = max(1, weights.reduce(0, +))
         let parts = max(1, min(parts, weights.count / max(1, minimumCount)))
         var ranges: [Range<Int>] = []
@@ -43,7 +44,7 @@ enum Parallel {
     }
 
     /// Runs two independent computations at the same time and returns both results.
-    static func both<A: Sendable, B: Sendable>(_ first: @Sendable () -> A, and second: @Sendable () -> B) -> (A, B) {
+    public static func both<A: Sendable, B: Sendable>(_ first: @Sendable () -> A, and second: @Sendable () -> B) -> (A, B) {
         let firstResult = ResultSlots<A>(count: 1)
         let secondResult = ResultSlots<B>(count: 1)
         DispatchQueue.concurrentPerform(iterations: 2) { index in
@@ -53,16 +54,16 @@ enum Parallel {
         return (firstResult.values()[0], secondResult.values()[0])
     }
 
-    static var coreCount: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
+    public static var coreCount: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
 
     /// Runs `body` for every index on all cores (chunked), for work whose results are handed on
     /// rather than collected.
-    static func forEach(_ count: Int, minimumChunk: Int = 64, _ body: @Sendable (Int) -> Void) {
+    public static func forEach(_ count: Int, minimumChunk: Int = 64, _ body: @Sendable (Int) -> Void) {
         _ = mapChunks(count, minimumChunk: minimumChunk) { range in range.forEach(body) }
     }
 
     /// Maps every element in parallel (chunked), keeping order.
-    static func map<T: Sendable>(_ count: Int, minimumChunk: Int = 64, _ body: @Sendable (Int) -> T) -> [T] {
+    public static func map<T: Sendable>(_ count: Int, minimumChunk: Int = 64, _ body: @Sendable (Int) -> T) -> [T] {
         mapChunks(count, minimumChunk: minimumChunk) { range in range.map(body) }.flatMap { $0 }
     }
 }
