@@ -31,18 +31,23 @@ public struct GuideLink: Sendable, Hashable {
 /// The fields live in one shared, copy-on-write box: an offer is copied into the priced
 /// catalog, its category lists and every page builder, and copying ten strings and arrays
 /// meant ten reference count updates each time; now it is one.
+@dynamicMemberLookup
 public struct Offer: Sendable, Hashable {
-    struct Fields: Sendable, Hashable {
-        var id: String
-        var slug: String
-        var name: String
-        var purchaseUnit: String
-        var categoryID: String
-        var summary: String
-        var description: [String]
-        var features: [String]
-        var guides: [GuideLink]
-        var rows: [PriceListRow]
+    /// What an offer is; read and written as `offer.name`, `offer.rows`, … (dynamic members).
+    public struct Fields: Sendable, Hashable {
+        public var id: String
+        /// `Slug.make(id)`, unique in the catalog.
+        public var slug: String
+        public var name: String
+        public var purchaseUnit: String
+        public var categoryID: String
+        public var summary: String
+        /// Paragraphs of the German description.
+        public var description: [String]
+        public var features: [String]
+        public var guides: [GuideLink]
+        /// Rows in display order (customer type, term, billing frequency).
+        public var rows: [PriceListRow]
     }
 
     private final class Box: Sendable {
@@ -61,62 +66,13 @@ public struct Offer: Sendable, Hashable {
                          summary: summary, description: description, features: features, guides: guides, rows: rows))
     }
 
-    private var fields: Fields {
-        get { box.fields }
-        set { box = Box(newValue) }
-    }
-
-    public var id: String {
-        get { box.fields.id }
-        set { fields.id = newValue }
-    }
-
-    /// `Slug.make(id)`, unique in the catalog.
-    public var slug: String {
-        get { box.fields.slug }
-        set { fields.slug = newValue }
-    }
-
-    public var name: String {
-        get { box.fields.name }
-        set { fields.name = newValue }
-    }
-
-    public var purchaseUnit: String {
-        get { box.fields.purchaseUnit }
-        set { fields.purchaseUnit = newValue }
-    }
-
-    public var categoryID: String {
-        get { box.fields.categoryID }
-        set { fields.categoryID = newValue }
-    }
-
-    public var summary: String {
-        get { box.fields.summary }
-        set { fields.summary = newValue }
-    }
-
-    /// Paragraphs of the German description.
-    public var description: [String] {
-        get { box.fields.description }
-        set { fields.description = newValue }
-    }
-
-    public var features: [String] {
-        get { box.fields.features }
-        set { fields.features = newValue }
-    }
-
-    public var guides: [GuideLink] {
-        get { box.fields.guides }
-        set { fields.guides = newValue }
-    }
-
-    /// Rows in display order (customer type, term, billing frequency).
-    public var rows: [PriceListRow] {
-        get { box.fields.rows }
-        set { fields.rows = newValue }
+    public subscript<Value>(dynamicMember field: WritableKeyPath<Fields, Value>) -> Value {
+        get { box.fields[keyPath: field] }
+        set {
+            var fields = box.fields
+            fields[keyPath: field] = newValue
+            box = Box(fields)
+        }
     }
 
     public static func == (lhs: Offer, rhs: Offer) -> Bool {
