@@ -175,3 +175,18 @@ import Testing
         #expect(splitter.split("rechnungsadressen", stem: analyzer.stem) == ["rechnung", "adressen"])
     }
 }
+
+@Suite struct CompactRecordTests {
+    @Test func sectionAndTitleShareOneWord() {
+        for section: Int32 in [0, 1, 599, Int32.max] {
+            for inTitle in [false, true] {
+                let packed = SectionAndTitle(section: section, inTitle: inTitle)
+                #expect(packed.section == section && packed.inTitle == inTitle)
+            }
+        }
+        // Millions of these are written per build; their size is what the packing is for.
+        #expect(MemoryLayout<SectionAndTitle>.size == 4)
+        #expect(MemoryLayout<Posting>.stride == 16)
+        #expect(MemoryLayout<WordCounts>.stride == 16)
+    }
+}

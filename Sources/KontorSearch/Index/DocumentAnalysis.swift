@@ -40,19 +40,33 @@ struct WordCounts: Sendable {
     var word: Int32
     /// Weighted occurrences in body and headings (heading occurrences count 3×).
     var frequency: Float
-    private var sectionAndTitle: UInt32
+    private var sectionAndTitle: SectionAndTitle
     var bestWeight: Float
 
     init(word: Int32, frequency: Float, inTitle: Bool, bestSection: Int32, bestWeight: Float) {
         self.word = word
         self.frequency = frequency
-        sectionAndTitle = UInt32(bitPattern: bestSection) & 0x7FFF_FFFF | (inTitle ? 0x8000_0000 : 0)
+        sectionAndTitle = SectionAndTitle(section: bestSection, inTitle: inTitle)
         self.bestWeight = bestWeight
     }
 
     /// The section with the most weighted occurrences (see `WordEntry.bestSection`).
-    var bestSection: Int32 { Int32(bitPattern: sectionAndTitle & 0x7FFF_FFFF) }
-    var inTitle: Bool { sectionAndTitle & 0x8000_0000 != 0 }
+    var bestSection: Int32 { sectionAndTitle.section }
+    var inTitle: Bool { sectionAndTitle.inTitle }
+}
+
+/// A section number (below 2³¹) and a title flag in one 32-bit word: word records and postings
+/// exist per document and term, millions of them, and four bytes less each is memory never
+/// touched.
+struct SectionAndTitle: Sendable {
+    private var bits: UInt32
+
+    init(section: Int32, inTitle: Bool) {
+        bits = UInt32(bitPattern: section) & 0x7FFF_FFFF | (inTitle ? 0x8000_0000 : 0)
+    }
+
+    var section: Int32 { Int32(bitPattern: bits & 0x7FFF_FFFF) }
+    var inTitle: Bool { bits & 0x8000_0000 != 0 }
 }
 
 /// The analyzed documents of one chunk, with the chunk's words interned to local ids.

@@ -7,20 +7,20 @@ import KontorParallel
 struct Posting: Sendable {
     var term: Int32
     var document: Int32
-    private var sectionAndTitle: UInt32
+    private var sectionAndTitle: SectionAndTitle
     /// Weighted term frequency of body and headings (heading occurrences count 3×).
     var frequency: Float
 
     init(term: Int32, document: Int32, section: Int32, frequency: Float, inTitle: Bool) {
         self.term = term
         self.document = document
-        sectionAndTitle = UInt32(bitPattern: section) & 0x7FFF_FFFF | (inTitle ? 0x8000_0000 : 0)
+        sectionAndTitle = SectionAndTitle(section: section, inTitle: inTitle)
         self.frequency = frequency
     }
 
     /// The section with the most weighted occurrences: where a hit links to.
-    var section: Int32 { Int32(bitPattern: sectionAndTitle & 0x7FFF_FFFF) }
-    var inTitle: Bool { sectionAndTitle & 0x8000_0000 != 0 }
+    var section: Int32 { sectionAndTitle.section }
+    var inTitle: Bool { sectionAndTitle.inTitle }
 }
 
 /// All postings of the corpus grouped by term. Each chunk of documents keeps its own postings,
