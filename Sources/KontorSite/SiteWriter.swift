@@ -160,17 +160,20 @@ enum OutputManifest {
     }
 
     /// The entries of a manifest written by `json(_:)`; empty when missing or unreadable, which
-    /// only means that nothing is reused.
+    /// only means that nothing is reused. Read line by line on bytes, exactly in the shape `json`
+    /// writes (a line in any other shape is skipped): JSONSerialization took 0.3 s for the
+    /// 31,000 files of a 10k-page site, before every rebuild.
     static func read(_ url: URL) -> [String: ManifestEntry] {
-        guard let data = FileManager.default.contents(atPath: url.path),
-              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let files = object["files"] as? [[String: Any]] else { return [:] }
+        guard let bytes = FileBytes.read(atPath: url.path) else { return [:] }
         var entries: [String: ManifestEntry] = [:]
-        for file in files {
-            guard let path = file["path"] as? String, let size = file["size"] as? Int,
-                  let hex = file["hash"] as? String, let hash = UInt64(hex, radix: 16) else { continue }
-            let inputs = (file["inputs"] as? String).flatMap { UInt64($0, radix: 16) }
-            entries[path] = ManifestEntry(path: path, hash: hash, size: size, inputs: inputs)
+        bytes.withUnsafeBufferPointer { buffer in
+            var start = 0
+            while start < buffer.count {
+                let end = buffer[start...].firstIndex(of: UInt8(ascii: "\n")) ?? buffer.count
+                var line = ManifestLine(UnsafeBufferPointer(rebasing: buffer[start..<end]))
+                if let entry = line.entry() { entries[entry.path] = entry }
+                start = end + 1
+            }
         }
         return entries
     }
@@ -191,5 +194,91 @@ enum OutputManifest {
             }
         }
         return result + "\""
+    }
+}
+
+/// One line of `kontor-manifest.json`: `{"path": "…", "size": N, "hash": "…"[, "inputs": "…"]}`
+/// with optional indentation and a trailing comma.
+private struct ManifestLine {
+    private let bytes: UnsafeBufferPointer<UInt8>
+    private var position = 0
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>) {
+        self.bytes = bytes
+    }
+
+    mutating func entry() -> ManifestEntry? {
+        while position < bytes.count, bytes[position] == UInt8(ascii: " ") { position += 1 }
+        guard literal("{\"path\": "), let path = string(), literal(", \"size\": "), let size = number(),
+              literal(", \"hash\": "), let hash = hex() else { return nil }
+        var inputs: UInt64?
+        if literal(", \"inputs\": ") {
+            guard let value = hex() else { return nil }
+            inputs = value
+        }
+        guard literal("}") else { return nil }
+        _ = literal(",")
+        guard position == bytes.count else { return nil }
+        return ManifestEntry(path: path, hash: hash, size: size, inputs: inputs)
+    }
+
+    private mutating func literal(_ text: StaticString) -> Bool {
+        let count = text.utf8CodeUnitCount
+        guard position + count <= bytes.count,
+              memcmp(bytes.baseAddress! + position, text.utf8Start, count) == 0 else { return false }
+        position += count
+        return true
+    }
+
+    private mutating func number() -> Int? {
+        var value = 0
+        let first = position
+        while position < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[position]), position - first < 18 {
+            value = value * 10 + Int(bytes[position] - UInt8(ascii: "0"))
+            position += 1
+        }
+        return position > first ? value : nil
+    }
+
+    /// A quoted string of 16 hexadecimal digits.
+    private mutating func hex() -> UInt64? {
+        guard position + 18 <= bytes.count, bytes[position] == UInt8(ascii: "\""), bytes[position + 17] == UInt8(ascii: "\"") else { return nil }
+        let digits = String(decoding: UnsafeBufferPointer(rebasing: bytes[(position + 1)..<(position + 17)]), as: UTF8.self)
+        guard let value = UInt64(digits, radix: 16) else { return nil }
+        position += 18
+        return value
+    }
+
+    /// A quoted string with the escapes `jsonString` writes (`\"`, `\\`, `\n`, `\u00XX`).
+    private mutating func string() -> String? {
+        guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else { return nil }
+        position += 1
+        var text: [UInt8] = []
+        while position < bytes.count {
+            let byte = bytes[position]
+            position += 1
+            switch byte {
+            case UInt8(ascii: "\""):
+                return String(validating: text, as: UTF8.self)
+            case UInt8(ascii: "\\"):
+                guard position < bytes.count else { return nil }
+                let escaped = bytes[position]
+                position += 1
+                switch escaped {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"): text.append(escaped)
+                case UInt8(ascii: "n"): text.append(UInt8(ascii: "\n"))
+                case UInt8(ascii: "u"):
+                    guard position + 4 <= bytes.count,
+                          let value = UInt8(String(decoding: UnsafeBufferPointer(rebasing: bytes[position..<(position + 4)]), as: UTF8.self), radix: 16),
+                          value < 0x20 else { return nil }
+                    text.append(value)
+                    position += 4
+                default: return nil
+                }
+            default:
+                text.append(byte)
+            }
+        }
+        return nil
     }
 }
