@@ -5,6 +5,7 @@ import KontorDiagnostics
 import KontorParallel
 import KontorRender
 import KontorSearch
+import Synchronization
 
 /// Every site's variant, or the diagnostics that stop the build.
 struct PreparedCatalog: Sendable {
@@ -52,6 +53,8 @@ struct PreparedCatalog: Sendable {
         let errors = catalogErrors + profileErrors
         if !errors.isEmpty { return .failure(DiagnosticError(diagnostics + errors)) }
 
+        // Loaded at most once however many sites find their cached files unfit.
+        let lateCatalog = LateCatalog(contentRoot: content.root)
         var variants: [SiteVariant] = []
         for index in targets.indices {
             let profile = siteProfiles[index]
@@ -63,13 +66,9 @@ struct PreparedCatalog: Sendable {
                 // A site with a cache entry is priced only if its cached files turn out not to fit.
                 let built = cached[index] != nil ? nil
                     : try loaded.map { catalog throws(DiagnosticError) in try CatalogSite.build(catalog: catalog, profile: profile) }
-                let root = content.root
                 let catalog = SiteCatalog(source: source, built: built, cached: cached[index]) {
                     Result { () throws(DiagnosticError) in
-                        guard let catalog = try Catalog.load(contentRoot: root) else {
-                            throw DiagnosticError(.error("the price list disappeared during the build", path: Catalog.priceListFile))
-                        }
-                        return try CatalogSite.build(catalog: catalog, profile: profile)
+                        try CatalogSite.build(catalog: lateCatalog.value().get(), profile: profile)
                     }
                 }
                 variants.append(SiteVariant(profile: profile, catalog: catalog))
@@ -78,6 +77,31 @@ struct PreparedCatalog: Sendable {
             }
         }
         return .success(PreparedCatalog(variants: variants, diagnostics: diagnostics, data: data, catalogWarnings: catalogWarnings))
+    }
+}
+
+/// The catalog, loaded on first use: for sites whose cached catalog files turn out not to fit
+/// once the rest of the site is known.
+private final class LateCatalog: Sendable {
+    private let contentRoot: URL
+    private let loaded = Mutex<Result<Catalog, DiagnosticError>?>(nil)
+
+    init(contentRoot: URL) {
+        self.contentRoot = contentRoot
+    }
+
+    func value() -> Result<Catalog, DiagnosticError> {
+        loaded.withLock { loaded in
+            if let loaded { return loaded }
+            let result = Result { () throws(DiagnosticError) in
+                guard let catalog = try Catalog.load(contentRoot: contentRoot) else {
+                    throw DiagnosticError(.error("the price list disappeared during the build", path: Catalog.priceListFile))
+                }
+                return catalog
+            }
+            loaded = result
+            return result
+        }
     }
 }
 

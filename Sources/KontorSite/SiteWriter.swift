@@ -240,11 +240,17 @@ private struct ManifestLine {
         return position > first ? value : nil
     }
 
-    /// A quoted string of 16 hexadecimal digits.
+    /// A quoted string of 16 lower-case hexadecimal digits (`ContentHash.hex`).
     private mutating func hex() -> UInt64? {
         guard position + 18 <= bytes.count, bytes[position] == UInt8(ascii: "\""), bytes[position + 17] == UInt8(ascii: "\"") else { return nil }
-        let digits = String(decoding: UnsafeBufferPointer(rebasing: bytes[(position + 1)..<(position + 17)]), as: UTF8.self)
-        guard let value = UInt64(digits, radix: 16) else { return nil }
+        var value: UInt64 = 0
+        for byte in bytes[(position + 1)..<(position + 17)] {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): value = value << 4 | UInt64(byte - UInt8(ascii: "0"))
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): value = value << 4 | UInt64(byte - UInt8(ascii: "a") + 10)
+            default: return nil
+            }
+        }
         position += 18
         return value
     }
