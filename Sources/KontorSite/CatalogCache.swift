@@ -6,9 +6,9 @@ import KontorSearch
 
 /// What the previous build made of its catalog, per site: the paths of the catalog's pages and
 /// downloads and the offers' search documents. A rebuild whose catalog inputs are unchanged
-/// links those files from the previous output and takes the search documents from here
-/// instead of parsing, pricing and rendering thousands of offers again, so editing a guide
-/// costs the same with a large catalog as without one. Kept in the Markdown cache's folder;
+/// takes those files over from the previous output (linked, or whole folders moved) and the
+/// search documents from here instead of parsing, pricing and rendering thousands of offers
+/// again, so editing a guide leaves the catalog alone. Kept in the Markdown cache's folder;
 /// anything unreadable just means the catalog is built anew.
 struct CatalogCache: Sendable {
     struct Site: Sendable {
