@@ -18,9 +18,9 @@ public enum Parallel {
     public static func mapRanges<T: Sendable>(_ ranges: [Range<Int>], _ body: @Sendable (Range<Int>) -> T) -> [T] {
         let slots = ResultSlots<T>(count: ranges.count)
         DispatchQueue.concurrentPerform(iterations: ranges.count) { chunk in
-            slots.set(chunk, ranges[chunk].isEmpty ? nil : body(ranges[chunk]))
+            if !ranges[chunk].isEmpty { slots.store(body(ranges[chunk]), at: chunk) }
         }
-        return slots.values()
+        return slots.collect()
     }
 
     /// Cuts `0..<weights.count` into up to `parts` contiguous ranges of about equal total weight
@@ -48,10 +48,10 @@ public enum Parallel {
         let firstResult = ResultSlots<A>(count: 1)
         let secondResult = ResultSlots<B>(count: 1)
         DispatchQueue.concurrentPerform(iterations: 2) { index in
-            if index == 0 { firstResult.set(0, first()) } else { secondResult.set(0, second()) }
+            if index == 0 { firstResult.store(first(), at: 0) } else { secondResult.store(second(), at: 0) }
         }
         // Each slot was set exactly once above.
-        return (firstResult.values()[0], secondResult.values()[0])
+        return (firstResult.collect()[0], secondResult.collect()[0])
     }
 
     public static var coreCount: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
@@ -68,22 +68,30 @@ public enum Parallel {
     }
 }
 
-/// Per-chunk result slots written from `concurrentPerform`; each slot is written once, under a lock.
-private final class ResultSlots<T: Sendable>: @unchecked Sendable {
-    private var storage: [T?]
-    private let lock = NSLock()
+/// One write-once slot per index, for results computed on several threads. Each index is
+/// written by exactly one iteration of `concurrentPerform` and read only after it returned, so
+/// no two threads touch the same slot and no lock is needed.
+final class ResultSlots<Value>: @unchecked Sendable {
+    private let storage: UnsafeMutablePointer<Value?>
+    let count: Int
 
-    init(count: Int) { storage = Array(repeating: nil, count: count) }
-
-    func set(_ index: Int, _ value: T?) {
-        lock.lock()
-        storage[index] = value
-        lock.unlock()
+    init(count: Int) {
+        self.count = count
+        storage = UnsafeMutablePointer<Value?>.allocate(capacity: max(count, 1))
+        storage.initialize(repeating: nil, count: count)
     }
 
-    func values() -> [T] {
-        lock.lock()
-        defer { lock.unlock() }
-        return storage.compactMap { $0 }
+    deinit {
+        storage.deinitialize(count: count)
+        storage.deallocate()
+    }
+
+    func store(_ value: Value, at index: Int) {
+        storage[index] = value
+    }
+
+    /// Every stored value, in index order (slots never stored are left out).
+    func collect() -> [Value] {
+        UnsafeBufferPointer(start: storage, count: count).compactMap { $0 }
     }
 }

@@ -20,24 +20,6 @@ public func parallelMap<Item: Sendable, Result: Sendable>(
     return slots.collect()
 }
 
-/// One write-once slot per index. Each index is written by exactly one worker and read only
-/// after `concurrentPerform` returned, so no two threads touch the same slot.
-private final class ResultSlots<Value>: @unchecked Sendable {
-    private var storage: [Value?]
-
-    init(count: Int) {
-        storage = Array(repeating: nil, count: count)
-    }
-
-    func store(_ value: Value, at index: Int) {
-        storage.withUnsafeMutableBufferPointer { $0[index] = value }
-    }
-
-    func collect() -> [Value] {
-        storage.compactMap { $0 }
-    }
-}
-
 /// Runs `work` on another thread while the caller goes on; `value()` waits for its result.
 public final class BackgroundWork<Value: Sendable>: Sendable {
     private let done = DispatchGroup()

@@ -1,6 +1,6 @@
-import Dispatch
 import Foundation
 import KontorDiagnostics
+import KontorParallel
 import KontorSearch
 
 extension SiteChecker {
@@ -87,18 +87,16 @@ extension SiteChecker {
                                              column: Self.column(of: "\"packed\"", in: text(of: manifest) ?? ""))]
             }
             let packCount = (documentCount - packedFrom + perPack - 1) / perPack
-            let results = SlotArray<[Diagnostic]>(count: packedFrom + packCount)
-            DispatchQueue.concurrentPerform(iterations: packedFrom + packCount) { slot in
+            let results = parallelMap(Array(0..<(packedFrom + packCount)), jobs: Parallel.coreCount) { slot in
                 if slot < packedFrom {
-                    results[slot] = checkDocument("\(searchFolder)/d/\(slot).js", manifest: manifest, siteRoot: siteRoot)
-                } else {
-                    let pack = slot - packedFrom
-                    let first = packedFrom + pack * perPack
-                    results[slot] = checkPack("\(searchFolder)/d/p\(pack).js", first: first,
-                                              count: min(perPack, documentCount - first), manifest: manifest, siteRoot: siteRoot)
+                    return checkDocument("\(searchFolder)/d/\(slot).js", manifest: manifest, siteRoot: siteRoot)
                 }
+                let pack = slot - packedFrom
+                let first = packedFrom + pack * perPack
+                return checkPack("\(searchFolder)/d/p\(pack).js", first: first,
+                                 count: min(perPack, documentCount - first), manifest: manifest, siteRoot: siteRoot)
             }
-            diagnostics += results.values.flatMap { $0 ?? [] }
+            diagnostics += results.flatMap { $0 }
             return diagnostics
         }
 

@@ -1,6 +1,6 @@
-import Dispatch
 import Foundation
 import KontorDiagnostics
+import KontorParallel
 
 /// Verifies a built site without its sources, as `kontor check` does: every internal link and
 /// anchor resolves and names a file, every image, script and stylesheet exists and is served from
@@ -31,11 +31,10 @@ public struct SiteChecker: Sendable {
             anchorsByPage[path] = scan.anchors
         }
         let context = LinkContext(tree: tree, anchorsByPage: anchorsByPage)
-        let pageDiagnostics = SlotArray<[Diagnostic]>(count: pagePaths.count)
-        DispatchQueue.concurrentPerform(iterations: pagePaths.count) { index in
-            pageDiagnostics[index] = context.check(page: pagePaths[index], scan: scans[index])
+        let pageDiagnostics = parallelMap(Array(pagePaths.indices), jobs: Parallel.coreCount) { index in
+            context.check(page: pagePaths[index], scan: scans[index])
         }
-        var diagnostics = pageDiagnostics.values.flatMap { $0 ?? [] }
+        var diagnostics = pageDiagnostics.flatMap { $0 }
         diagnostics += SearchIndexCheck(tree: tree, pages: zip(pagePaths, scans).map { ($0, $1) }, anchorsByPage: anchorsByPage).check()
         return diagnostics
             .map { relocated($0) }
@@ -47,16 +46,12 @@ public struct SiteChecker: Sendable {
     }
 
     private func scanPages(_ pagePaths: [String]) -> [ScannedPage] {
-        let slots = SlotArray<ScannedPage>(count: pagePaths.count)
         let root = self.root
-        DispatchQueue.concurrentPerform(iterations: pagePaths.count) { index in
-            let url = root.appendingPathComponent(pagePaths[index])
-            guard let data = FileManager.default.contents(atPath: url.path) else { return }
-            slots[index] = data.withUnsafeBytes { raw in
-                HTMLScanner.scan(raw.bindMemory(to: UInt8.self))
-            }
+        return parallelMap(pagePaths, jobs: Parallel.coreCount) { path in
+            let url = root.appendingPathComponent(path)
+            guard let data = FileManager.default.contents(atPath: url.path) else { return ScannedPage() }
+            return data.withUnsafeBytes { raw in HTMLScanner.scan(raw.bindMemory(to: UInt8.self)) }
         }
-        return slots.values.map { $0 ?? ScannedPage() }
     }
 
     private func relocated(_ diagnostic: Diagnostic) -> Diagnostic {
@@ -69,31 +64,6 @@ public struct SiteChecker: Sendable {
 }
 
 extension SiteChecker {
-    /// Results written by index from `concurrentPerform`. Each index is written by exactly one
-    /// iteration and read only after all iterations finished, so no lock is needed.
-    final class SlotArray<Element>: @unchecked Sendable {
-        private let storage: UnsafeMutablePointer<Element?>
-        let count: Int
-
-        init(count: Int) {
-            self.count = count
-            storage = UnsafeMutablePointer<Element?>.allocate(capacity: max(count, 1))
-            storage.initialize(repeating: nil, count: count)
-        }
-
-        deinit {
-            storage.deinitialize(count: count)
-            storage.deallocate()
-        }
-
-        subscript(index: Int) -> Element? {
-            get { storage[index] }
-            set { storage[index] = newValue }
-        }
-
-        var values: [Element?] { Array(UnsafeBufferPointer(start: storage, count: count)) }
-    }
-
     /// The files and folders below the root, as `/`-separated relative paths.
     struct Tree: Sendable {
         var root: URL
