@@ -98,6 +98,13 @@ struct ByteStringTable {
         return slots[slot].shape == 0 ? nil : slots[slot].value
     }
 
+    /// Reads the slot where a lookup of `key` begins, bringing it into the cache ahead of the
+    /// lookup itself. The result means nothing; a caller keeps it only so the read stays.
+    @inline(__always)
+    func touch(_ key: Key) -> UInt32 {
+        slots.withUnsafeBufferPointer { $0[Int(truncatingIfNeeded: key.hash) & mask].shape }
+    }
+
     /// Stores `value` for `bytes`, inserting the key if it is new.
     mutating func set(_ bytes: UnsafeBufferPointer<UInt8>, _ key: Key, _ value: Int32) {
         let slot = find(bytes, key)
