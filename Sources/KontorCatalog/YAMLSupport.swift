@@ -16,22 +16,13 @@ struct YAMLFile {
         do {
             return try YAMLReader.parse(text)
         } catch {
-            diagnostics.append(syntaxDiagnostic(error))
+            diagnostics.append(error.diagnostic(path: path, wording: Self.yamlWording))
             return nil
         }
     }
 
-    private func syntaxDiagnostic(_ error: YAMLError) -> Diagnostic {
-        switch error.kind {
-        case .syntax(_, let problem):
-            return .error("YAML-Syntaxfehler: \(problem)", path: path, line: error.line, column: error.column)
-        case .duplicateKeys(let duplicates):
-            return .error("Doppelter Schlüssel: \(duplicates.joined(separator: ", "))", path: path,
-                          line: error.line, column: error.column)
-        case .other:
-            return .error("YAML kann nicht gelesen werden: \(error)", path: path, line: 1)
-        }
-    }
+    private static let yamlWording = YAMLErrorWording(
+        syntax: "YAML-Syntaxfehler: ", duplicateKeys: "Doppelter Schlüssel: ", unreadable: "YAML kann nicht gelesen werden: ")
 
     func location(_ node: YAMLNode) -> SourceLocation {
         SourceLocation(path: path, line: node.line, column: node.column)

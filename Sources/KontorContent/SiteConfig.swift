@@ -46,7 +46,7 @@ public struct SiteConfig: Sendable, Equatable {
         do {
             node = try Yams.compose(yaml: text)
         } catch {
-            throw DiagnosticError(YAMLDiagnostics.diagnostic(for: YAMLError(error), path: path))
+            throw DiagnosticError(YAMLError(error).diagnostic(path: path))
         }
         var config = SiteConfig()
         guard let mapping = node?.mapping else { return config }
@@ -85,18 +85,5 @@ extension String {
     /// A single path component that cannot climb out of its folder (`..`, `/`, `\`, empty).
     public var isSafePathComponent: Bool {
         !isEmpty && self != "." && self != ".." && !contains("/") && !contains("\\") && !contains("\0")
-    }
-}
-
-enum YAMLDiagnostics {
-    /// Turns a YAML error into a diagnostic at the line and column libyaml reported.
-    static func diagnostic(for error: YAMLError, path: String, lineOffset: Int = 0) -> Diagnostic {
-        switch error.kind {
-        case .syntax(let context, let problem):
-            let detail = [context, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": ")
-            return .error("invalid YAML: \(detail)", path: path, line: error.line + lineOffset, column: error.column)
-        case .duplicateKeys, .other:
-            return .error("invalid YAML: \(error)", path: path)
-        }
     }
 }

@@ -56,7 +56,7 @@ public enum TOCParser {
         do {
             node = try YAMLReader.parse(text)
         } catch {
-            return ([], [YAMLDiagnostics.diagnostic(for: error, path: path)])
+            return ([], [error.diagnostic(path: path)])
         }
         guard let node else { return ([], []) }
         var diagnostics: [Diagnostic] = []

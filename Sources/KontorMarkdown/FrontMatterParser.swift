@@ -86,7 +86,7 @@ enum FrontMatterParser {
         do {
             root = try YAMLReader.parse(yaml)
         } catch {
-            return ([], [diagnostic(for: error, path: path, firstLine: firstLine)])
+            return ([], [error.diagnostic(path: path, firstLine: firstLine, wording: Self.yamlWording)])
         }
         guard let root else { return ([], []) }
         guard let mapping = root.mapping else {
@@ -124,18 +124,8 @@ enum FrontMatterParser {
         return (frontMatter, diagnostics)
     }
 
-    private static func diagnostic(for error: YAMLError, path: String, firstLine: Int) -> Diagnostic {
-        switch error.kind {
-        case .syntax(_, let problem):
-            return .error("invalid front matter: \(problem)", path: path, line: error.line + firstLine - 1, column: error.column)
-        case .duplicateKeys(let duplicates):
-            return .error(
-                "invalid front matter: duplicate key \(duplicates.joined(separator: ", "))",
-                path: path, line: error.line + firstLine - 1, column: error.column)
-        case .other:
-            return .error("invalid front matter: \(error)", path: path, line: firstLine)
-        }
-    }
+    private static let yamlWording = YAMLErrorWording(
+        syntax: "invalid front matter: ", duplicateKeys: "invalid front matter: duplicate key ", unreadable: "invalid front matter: ")
 
     /// `10/29/2018` (DocFX) or `2018-10-29` (ISO, optionally with a time) → `2018-10-29`.
     static func isoDate(_ text: String) -> String? {

@@ -187,10 +187,10 @@ struct LinkValidator: Sendable {
     }
 }
 
-/// Resolves plain links against a guide's output folder on their UTF-8 bytes, with the rules of
-/// `ContentPath.isExternal` and `ContentPath.join`. It declines (nil) whatever it does not handle
-/// the same way for certain: non-ASCII, control bytes, `%` escapes, `/` and `~/` paths, climbing
-/// above the root.
+/// Resolves plain links against a guide's output folder on their UTF-8 bytes, with
+/// `ContentPath`'s rules. It declines (nil) whatever `LinkValidator.problem(with:…)` may judge
+/// differently: non-ASCII, control bytes, `%` escapes, `/` and `~/` paths, climbing above the
+/// root.
 struct PlainLinkResolver {
     enum Target: Equatable {
         case external
@@ -198,31 +198,15 @@ struct PlainLinkResolver {
         case page(path: String?, fragment: String?)
     }
 
-    /// The folder's components joined by '/', and where each component ends.
-    private let folder: [UInt8]
-    private let folderEnds: [Int]
-    private var joined: [UInt8] = []
-    private var ends: [Int] = []
+    private var joiner: ContentPath.FolderJoiner
 
     init(folder: String) {
-        var bytes: [UInt8] = []
-        var ends: [Int] = []
-        for component in folder.utf8.split(separator: UInt8(ascii: "/")) {
-            if !bytes.isEmpty { bytes.append(UInt8(ascii: "/")) }
-            bytes.append(contentsOf: component)
-            ends.append(bytes.count)
-        }
-        self.folder = bytes
-        folderEnds = ends
+        joiner = ContentPath.FolderJoiner(folder: folder)
     }
 
     mutating func target(of link: UnsafeBufferPointer<UInt8>) -> Target? {
         guard !link.isEmpty, link.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "%") }) else { return nil }
-        if link.count >= 2 && link[0] == UInt8(ascii: "/") && link[1] == UInt8(ascii: "/") { return .external }
-        if let colon = link.firstIndex(of: UInt8(ascii: ":")), colon > 0,
-           link[..<colon].allSatisfy(Self.isSchemeByte) {
-            return .external
-        }
+        if ContentPath.isExternal(link) { return .external }
         let hash = link.firstIndex(of: UInt8(ascii: "#"))
         let fragment = hash.map { String(decoding: UnsafeBufferPointer(rebasing: link[($0 + 1)...]), as: UTF8.self) }
         let beforeHash = link[..<(hash ?? link.count)]
@@ -231,34 +215,7 @@ struct PlainLinkResolver {
         if path.first == UInt8(ascii: "/") || (path.first == UInt8(ascii: "~") && path.dropFirst().first == UInt8(ascii: "/")) {
             return nil
         }
-        guard let joined = join(UnsafeBufferPointer(rebasing: path)) else { return nil }
+        guard let joined = joiner.join(UnsafeBufferPointer(rebasing: path)) else { return nil }
         return .page(path: joined, fragment: fragment)
-    }
-
-    /// The folder joined with `path`, `.` and `..` resolved; nil when it climbs above the root.
-    private mutating func join(_ path: UnsafeBufferPointer<UInt8>) -> String? {
-        joined.removeAll(keepingCapacity: true)
-        joined.append(contentsOf: folder)
-        ends.removeAll(keepingCapacity: true)
-        ends.append(contentsOf: folderEnds)
-        for component in path.split(separator: UInt8(ascii: "/")) {
-            if component.count == 1 && component.first == UInt8(ascii: ".") { continue }
-            if component.count == 2 && component.allSatisfy({ $0 == UInt8(ascii: ".") }) {
-                guard !ends.isEmpty else { return nil }
-                ends.removeLast()
-                // Drop the component and the '/' before it (the first one has none).
-                joined.removeSubrange((ends.last ?? 0)...)
-                continue
-            }
-            if !ends.isEmpty { joined.append(UInt8(ascii: "/")) }
-            joined.append(contentsOf: component)
-            ends.append(joined.count)
-        }
-        return String(decoding: joined, as: UTF8.self)
-    }
-
-    private static func isSchemeByte(_ byte: UInt8) -> Bool {
-        (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x30 && byte <= 0x39)
-            || byte == 0x2B || byte == 0x2D || byte == 0x2E
     }
 }
