@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import KontorRender
 
@@ -28,10 +29,27 @@ import KontorRender
         Case(from: "hilfe/a.html", to: "hilfe/", expected: "./"),
         Case(from: "hilfe/übersicht/ä.html", to: "hilfe/übersicht/ö.html", expected: "ö.html"),
         Case(from: "hilfe/übersicht/ä.html", to: "hilfe/überblick/ö.html", expected: "../überblick/ö.html"),
+        Case(from: "hilfe/it's/a.html", to: "hilfe/it's/b&c.html", expected: "b&c.html"),
+        Case(from: "hilfe/it's/a.html", to: "hilfe/its/<b>.html", expected: "../its/<b>.html"),
     ]
 
     @Test(arguments: cases) func relativeLink(_ testCase: Case) {
         #expect(RelativeURL.from(testCase.from, to: testCase.to) == testCase.expected)
+    }
+
+    /// The byte variant the sidebar uses escapes exactly what `from` returns.
+    @Test(arguments: cases) func escapedLinkOnBytes(_ testCase: Case) {
+        var output = Array("href=".utf8)
+        var from = testCase.from
+        var to = testCase.to
+        from.withUTF8 { from in to.withUTF8 { RelativeURL.appendEscapedLink(from: from, to: $0, into: &output) } }
+        #expect(String(decoding: output, as: UTF8.self) == "href=" + Self.escaped(testCase.expected))
+    }
+
+    private static func escaped(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+            .replacingOccurrences(of: "'", with: "&#39;")
     }
 
     @Test func rootPrefix() {
