@@ -103,7 +103,7 @@ struct DocumentAnalysis {
     private var groupCount = 0
     private var folded: [UInt8] = []
     private var batch: [PendingToken] = []
-    /// The sum of the slot reads that warm the cache (see `addText`); kept so they are not
+    /// The sum of the slot reads that warm the cache (see `addBatch`); kept so they are not
     /// optimized away.
     private(set) var slotReads: UInt32 = 0
 
