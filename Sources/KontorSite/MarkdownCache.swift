@@ -2,6 +2,7 @@ import Foundation
 import Synchronization
 import KontorDiagnostics
 import KontorMarkdown
+import KontorParallel
 
 /// Rendered guides from the previous build, keyed by content hashes, so that a rebuild only
 /// parses the guides whose source or includes changed. Kept beside the output folder
@@ -15,7 +16,7 @@ struct MarkdownCache: Sendable {
     }
 
     private static let magic: UInt64 = 0x4B4F_4E54_4F52_4D44  // "KONTORMD"
-    private static let formatVersion: UInt64 = 1
+    private static let formatVersion: UInt64 = 2
 
     let fingerprint: UInt64
     var entries: [String: Entry] = [:]
@@ -38,43 +39,62 @@ struct MarkdownCache: Sendable {
         return ContentHash.of(text.utf8)
     }
 
+    /// Entries are stored in chunks of this many, each with its length in front, so that a
+    /// rebuild decodes them on all cores (150 MB at 10,000 guides took a second on one).
+    private static let entriesPerChunk = 256
+
     static func load(from url: URL, fingerprint: UInt64) -> MarkdownCache {
         let empty = MarkdownCache(fingerprint: fingerprint)
         guard let bytes = FileBytes.read(atPath: url.appendingPathComponent("markdown.bin").path) else { return empty }
         var reader = BinaryReader(bytes: bytes)
         guard reader.uint64() == magic, reader.uint64() == formatVersion, reader.uint64() == fingerprint,
-              let count = reader.int() else { return empty }
-        var cache = empty
-        cache.isValid = true
-        for _ in 0..<count {
-            guard let entry = readEntry(&reader) else { return empty }
-            cache.entries[entry.document.path] = entry
+              let count = reader.int(), let chunks = reader.chunkRanges() else { return empty }
+        let decoded = Parallel.map(chunks.count, minimumChunk: 1) { index -> [Entry]? in
+            var chunkReader = BinaryReader(bytes: bytes, range: chunks[index])
+            var entries: [Entry] = []
+            while !chunkReader.isAtEnd {
+                guard let entry = readEntry(&chunkReader) else { return nil }
+                entries.append(entry)
+            }
+            return entries
         }
+        var cache = empty
+        cache.entries.reserveCapacity(count)
+        for chunk in decoded {
+            guard let chunk else { return empty }
+            for entry in chunk { cache.entries[entry.document.path] = entry }
+        }
+        guard cache.entries.count == count else { return empty }
+        cache.isValid = true
         return cache
     }
 
-    /// Streams the entries to a temporary file in chunks and renames it into place, so saving
-    /// 150 MB of HTML never holds a second copy of it in memory and a crash leaves the old file.
+    /// Encodes the entries chunk by chunk into a temporary file and renames it into place, so
+    /// saving 150 MB of HTML never holds a second copy of it in memory and a crash leaves the
+    /// old file.
     func save(to url: URL) {
         try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         guard let file = FileBytes.Output(replacing: url.appendingPathComponent("markdown.bin").path) else { return }
-        var writer = BinaryWriter()
-        writer.uint64(Self.magic)
-        writer.uint64(Self.formatVersion)
-        writer.uint64(fingerprint)
-        writer.int(entries.count)
-        for path in entries.keys.sorted() {
-            if let entry = entries[path] { Self.writeEntry(entry, to: &writer) }
-            if writer.bytes.count >= Self.flushThreshold {
-                file.write(writer.bytes)
-                writer.removeAll()
+        var header = BinaryWriter()
+        header.uint64(Self.magic)
+        header.uint64(Self.formatVersion)
+        header.uint64(fingerprint)
+        header.int(entries.count)
+        file.write(header.bytes)
+        let paths = entries.keys.sorted()
+        var chunk = BinaryWriter()
+        for start in stride(from: 0, to: paths.count, by: Self.entriesPerChunk) {
+            chunk.removeAll()
+            for path in paths[start..<min(paths.count, start + Self.entriesPerChunk)] {
+                if let entry = entries[path] { Self.writeEntry(entry, to: &chunk) }
             }
+            var length = BinaryWriter()
+            length.int(chunk.bytes.count)
+            file.write(length.bytes)
+            file.write(chunk.bytes)
         }
-        file.write(writer.bytes)
         file.commit()
     }
-
-    private static let flushThreshold = 1 << 20
 
     /// The cached document if the guide and all its includes are unchanged.
     func document(for path: String, sourceHash: UInt64, includeHashes: IncludeHashes) -> MarkdownDocument? {
@@ -216,13 +236,37 @@ struct BinaryReader {
 
     let bytes: [UInt8]
     private var offset = 0
+    /// Where this reader stops: the end of `bytes`, or of the chunk it was made for.
+    private let end: Int
 
     init(bytes: [UInt8]) {
         self.bytes = bytes
+        end = bytes.count
+    }
+
+    /// A reader of `bytes[range]` only.
+    init(bytes: [UInt8], range: Range<Int>) {
+        self.bytes = bytes
+        offset = range.lowerBound
+        end = range.upperBound
+    }
+
+    var isAtEnd: Bool { offset >= end }
+
+    /// The rest of the input as chunks, each a length and that many bytes (see
+    /// `MarkdownCache.save`); nil when a length runs past the end.
+    mutating func chunkRanges() -> [Range<Int>]? {
+        var ranges: [Range<Int>] = []
+        while !isAtEnd {
+            guard let length = int(), length >= 0, length <= end - offset else { return nil }
+            ranges.append(offset..<(offset + length))
+            offset += length
+        }
+        return ranges
     }
 
     mutating func uint64() -> UInt64? {
-        guard offset + 8 <= bytes.count else { return nil }
+        guard offset + 8 <= end else { return nil }
         var value: UInt64 = 0
         for index in 0..<8 { value |= UInt64(bytes[offset + index]) << (8 * UInt64(index)) }
         offset += 8
@@ -234,7 +278,7 @@ struct BinaryReader {
     }
 
     mutating func string() -> String? {
-        guard let count = int(), count >= 0, offset + count <= bytes.count else { return nil }
+        guard let count = int(), count >= 0, count <= end - offset else { return nil }
         defer { offset += count }
         return String(decoding: bytes[offset..<offset + count], as: UTF8.self)
     }

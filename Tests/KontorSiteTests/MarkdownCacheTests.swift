@@ -1,0 +1,59 @@
+import Foundation
+import KontorMarkdown
+import Testing
+@testable import KontorSite
+
+@Suite struct MarkdownCacheTests {
+    private func document(_ number: Int) -> MarkdownDocument {
+        MarkdownDocument(
+            path: "docs/g\(number % 7)/seite-\(number).md",
+            frontMatter: FrontMatter(title: number % 2 == 0 ? "Übersicht \(number)" : nil, metadata: ["ms.topic": "article"]),
+            title: "Übersicht \(number)", html: "<h1>Übersicht \(number)</h1>\n<p>Text &amp; mehr</p>\n",
+            headings: [Heading(level: 2, text: "Größe", id: "groesse-\(number)")], anchorIDs: ["groesse-\(number)"],
+            links: ["a.md#b"], includes: number % 3 == 0 ? ["docs/includes/teil.md"] : [])
+    }
+
+    /// More entries than fit one chunk, so the parallel decoding of several chunks is covered.
+    @Test func entriesComeBackFromSeveralChunks() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        var cache = MarkdownCache(fingerprint: 42)
+        for number in 0..<600 {
+            let document = document(number)
+            cache.entries[document.path] = MarkdownCache.Entry(
+                sourceHash: UInt64(number), includeHashes: document.includes.map { ($0, 9) }, document: document)
+        }
+        cache.save(to: folder.url)
+
+        let loaded = MarkdownCache.load(from: folder.url, fingerprint: 42)
+        #expect(loaded.isValid)
+        #expect(loaded.entries.count == 600)
+        for number in [0, 255, 256, 257, 511, 599] {
+            let expected = document(number)
+            let entry = try #require(loaded.entries[expected.path])
+            #expect(entry.sourceHash == UInt64(number))
+            #expect(entry.document.title == expected.title && entry.document.html == expected.html)
+            #expect(entry.document.frontMatter == expected.frontMatter && entry.document.headings == expected.headings)
+            #expect(entry.document.anchorIDs == expected.anchorIDs && entry.document.links == expected.links)
+            #expect(entry.includeHashes.map(\.path) == expected.includes)
+        }
+        #expect(!MarkdownCache.load(from: folder.url, fingerprint: 43).isValid, "another binary's cache is not used")
+    }
+
+    @Test func aDamagedFileMeansNoCache() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        var cache = MarkdownCache(fingerprint: 42)
+        for number in 0..<300 {
+            let document = document(number)
+            cache.entries[document.path] = MarkdownCache.Entry(sourceHash: 1, includeHashes: [], document: document)
+        }
+        cache.save(to: folder.url)
+        let file = folder.url.appendingPathComponent("markdown.bin")
+        var bytes = try Data(contentsOf: file)
+        bytes.removeLast(100)
+        try bytes.write(to: file)
+        let loaded = MarkdownCache.load(from: folder.url, fingerprint: 42)
+        #expect(!loaded.isValid && loaded.entries.isEmpty)
+    }
+}
