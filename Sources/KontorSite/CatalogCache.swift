@@ -89,36 +89,12 @@ struct CatalogCache: Sendable {
         writer.uint64(site.siteFingerprint)
         writer.int(site.pageCount)
         writer.strings(site.paths)
-        writer.int(site.searchDocuments.count)
-        for document in site.searchDocuments {
-            writer.string(document.url)
-            writer.string(document.title)
-            writer.string(document.kind.rawValue)
-            writer.int(document.sections.count)
-            for section in document.sections {
-                writer.optionalString(section.anchor)
-                writer.string(section.heading)
-                writer.string(section.text)
-            }
-        }
+        writer.searchDocuments(site.searchDocuments)
     }
 
     private static func readSite(_ reader: inout BinaryReader) -> Site? {
         guard let source = reader.uint64(), let siteFingerprint = reader.uint64(), let pageCount = reader.int(),
-              let paths = reader.strings(), let documentCount = reader.int(), documentCount >= 0 else { return nil }
-        var documents: [SearchDocument] = []
-        documents.reserveCapacity(documentCount)
-        for _ in 0..<documentCount {
-            guard let url = reader.string(), let title = reader.string(), let kindName = reader.string(),
-                  let kind = SearchDocumentKind(rawValue: kindName), let sectionCount = reader.int(), sectionCount >= 0
-            else { return nil }
-            var sections: [SearchSection] = []
-            for _ in 0..<sectionCount {
-                guard let anchor = reader.optionalString(), let heading = reader.string(), let text = reader.string() else { return nil }
-                sections.append(SearchSection(anchor: anchor.value, heading: heading, text: text))
-            }
-            documents.append(SearchDocument(url: url, title: title, kind: kind, sections: sections))
-        }
+              let paths = reader.strings(), let documents = reader.searchDocuments() else { return nil }
         return Site(source: source, siteFingerprint: siteFingerprint, pageCount: pageCount, paths: paths,
                     searchDocuments: documents)
     }

@@ -111,12 +111,11 @@ struct HelpPages: Sendable {
 }
 
 extension HelpPages {
-    /// The guides' search documents, taken from their rendered bodies. The body is the same in
-    /// every reseller's site, so this runs once per build.
-    static func searchDocuments(_ guides: [MarkdownDocument], jobs: Int) -> [SearchDocument] {
-        parallelMap(guides, jobs: jobs) { guide in
-            SearchDocument.fromHTML(url: OutputPath.forGuide(guide.path), title: guide.title, kind: .help, bodyHTML: guide.html)
-        }
+    /// A guide's search document, taken from its rendered body. The body is the same in every
+    /// reseller's site, so this runs once per build (and not at all for a guide the Markdown
+    /// cache still has).
+    static func searchDocument(of guide: MarkdownDocument) -> SearchDocument {
+        SearchDocument.fromHTML(url: OutputPath.forGuide(guide.path), title: guide.title, kind: .help, bodyHTML: guide.html)
     }
 }
 

@@ -3,6 +3,7 @@ import Synchronization
 import KontorDiagnostics
 import KontorMarkdown
 import KontorParallel
+import KontorSearch
 
 /// Rendered guides from the previous build, keyed by content hashes, so that a rebuild only
 /// parses the guides whose source or includes changed. Kept beside the output folder
@@ -13,10 +14,13 @@ struct MarkdownCache: Sendable {
         /// Every included file with the hash it had when the guide was rendered.
         var includeHashes: [(path: String, hash: UInt64)]
         var document: MarkdownDocument
+        /// The guide's search sections, taken from its HTML: a rebuild does not extract them
+        /// again for unchanged guides.
+        var searchDocument: SearchDocument
     }
 
     private static let magic: UInt64 = 0x4B4F_4E54_4F52_4D44  // "KONTORMD"
-    private static let formatVersion: UInt64 = 2
+    private static let formatVersion: UInt64 = 3
 
     let fingerprint: UInt64
     var entries: [String: Entry] = [:]
@@ -96,13 +100,13 @@ struct MarkdownCache: Sendable {
         file.commit()
     }
 
-    /// The cached document if the guide and all its includes are unchanged.
-    func document(for path: String, sourceHash: UInt64, includeHashes: IncludeHashes) -> MarkdownDocument? {
+    /// The cached entry if the guide and all its includes are unchanged.
+    func entry(for path: String, sourceHash: UInt64, includeHashes: IncludeHashes) -> Entry? {
         guard let entry = entries[path], entry.sourceHash == sourceHash else { return nil }
         for include in entry.includeHashes where includeHashes.hash(of: include.path) != include.hash {
             return nil
         }
-        return entry.document
+        return entry
     }
 
     // MARK: Encoding
@@ -136,6 +140,7 @@ struct MarkdownCache: Sendable {
             writer.strings(list)
         }
         writer.diagnostics(document.diagnostics)
+        writer.searchDocuments([entry.searchDocument])
     }
 
     private static func readEntry(_ reader: inout BinaryReader) -> Entry? {
@@ -159,12 +164,13 @@ struct MarkdownCache: Sendable {
             headings.append(Heading(level: level, text: text, id: id))
         }
         guard let anchors = reader.strings(), let links = reader.strings(), let assets = reader.strings(),
-              let includedFiles = reader.strings(), let diagnostics = reader.diagnostics() else { return nil }
+              let includedFiles = reader.strings(), let diagnostics = reader.diagnostics(),
+              let searchDocuments = reader.searchDocuments(), searchDocuments.count == 1 else { return nil }
         let document = MarkdownDocument(
             path: path, frontMatter: FrontMatter(title: title.value, description: description.value, date: date.value, metadata: metadata),
             title: documentTitle, html: html, headings: headings, anchorIDs: anchors, links: links, assets: assets,
             includes: includedFiles, diagnostics: diagnostics)
-        return Entry(sourceHash: sourceHash, includeHashes: includes, document: document)
+        return Entry(sourceHash: sourceHash, includeHashes: includes, document: document, searchDocument: searchDocuments[0])
     }
 }
 
@@ -214,6 +220,21 @@ struct BinaryWriter {
     mutating func strings(_ values: [String]) {
         int(values.count)
         values.forEach { string($0) }
+    }
+
+    mutating func searchDocuments(_ documents: [SearchDocument]) {
+        int(documents.count)
+        for document in documents {
+            string(document.url)
+            string(document.title)
+            string(document.kind.rawValue)
+            int(document.sections.count)
+            for section in document.sections {
+                optionalString(section.anchor)
+                string(section.heading)
+                string(section.text)
+            }
+        }
     }
 
     mutating func diagnostics(_ values: [Diagnostic]) {
@@ -297,6 +318,24 @@ struct BinaryReader {
             values.append(value)
         }
         return values
+    }
+
+    mutating func searchDocuments() -> [SearchDocument]? {
+        guard let count = int(), count >= 0, count <= end - offset else { return nil }
+        var documents: [SearchDocument] = []
+        documents.reserveCapacity(count)
+        for _ in 0..<count {
+            guard let url = string(), let title = string(), let kindName = string(),
+                  let kind = SearchDocumentKind(rawValue: kindName), let sectionCount = int(), sectionCount >= 0
+            else { return nil }
+            var sections: [SearchSection] = []
+            for _ in 0..<sectionCount {
+                guard let anchor = optionalString(), let heading = string(), let text = string() else { return nil }
+                sections.append(SearchSection(anchor: anchor.value, heading: heading, text: text))
+            }
+            documents.append(SearchDocument(url: url, title: title, kind: kind, sections: sections))
+        }
+        return documents
     }
 
     mutating func diagnostics() -> [Diagnostic]? {

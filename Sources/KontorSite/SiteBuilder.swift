@@ -47,15 +47,15 @@ public struct SiteBuilder: Sendable {
         let cacheSaved = BackgroundWork { cache.save(to: cacheLocation) }
         defer { cacheSaved.value() }
         let guides = rendered.documents
+        let guideSearchDocuments = rendered.searchDocuments
         diagnostics += guides.flatMap(\.diagnostics)
-        clock.step("rendered Markdown of \(rendered.renderedCount) guides, \(guides.count - rendered.renderedCount) unchanged from the cache")
+        clock.step("rendered Markdown and search sections of \(rendered.renderedCount) guides, "
+                   + "\(guides.count - rendered.renderedCount) unchanged from the cache")
         let catalog = try catalogWork.value().get()
         diagnostics += catalog.diagnostics
         clock.step("loaded and priced the catalog for \(targets.count == 1 ? "1 site" : "\(targets.count) sites")")
         if diagnostics.hasErrors { return .failed(diagnostics) }
 
-        let guideSearchDocuments = HelpPages.searchDocuments(guides, jobs: options.jobs)
-        clock.step("extracted search sections of \(guides.count) guides")
         let staged = try StagedOutput(output: options.output)
         var pageCount = 0
         var fileCount = 0
@@ -95,6 +95,8 @@ public struct SiteBuilder: Sendable {
 
     struct RenderedGuides {
         var documents: [MarkdownDocument]
+        /// The search document of each guide, in the same order.
+        var searchDocuments: [SearchDocument]
         var renderedCount: Int
         /// The previous build's cache was made by this Kontor binary with these options.
         var cacheWasValid: Bool
@@ -102,34 +104,51 @@ public struct SiteBuilder: Sendable {
         var cache: MarkdownCache
     }
 
-    /// Markdown does not depend on the reseller, so every guide is rendered once for all sites;
-    /// guides whose source and includes are unchanged since the last build come from the cache.
+    /// Markdown does not depend on the reseller, so every guide is rendered once for all sites,
+    /// and its search sections are taken from its HTML right away; guides whose source and
+    /// includes are unchanged since the last build come from the cache with their sections.
     private func renderGuides(_ content: ContentTree, cacheLocation: URL, fingerprint: UInt64) -> RenderedGuides {
         let renderer = MarkdownRenderer(contentRoot: content.root, options: MarkdownOptions(safe: content.config.safe))
         let previous = MarkdownCache.load(from: cacheLocation, fingerprint: fingerprint)
         let includeHashes = IncludeHashes(contentRoot: content.root)
         let rootFolder = content.root.path
-        let results = parallelMap(content.pages, jobs: options.jobs) { path -> (MarkdownDocument, MarkdownCache.Entry?, Bool) in
+        let results = parallelMap(content.pages, jobs: options.jobs) { path -> RenderedGuide in
             guard let bytes = FileBytes.read(atPath: rootFolder + "/" + path) else {
-                return (renderer.render(path: path), nil, true)
+                let document = renderer.render(path: path)
+                return RenderedGuide(document: document, searchDocument: HelpPages.searchDocument(of: document), rendered: true)
             }
             let hash = ContentHash.of(bytes)
-            if let cached = previous.document(for: path, sourceHash: hash, includeHashes: includeHashes) {
-                return (cached, previous.entries[path], false)
+            if let cached = previous.entry(for: path, sourceHash: hash, includeHashes: includeHashes) {
+                return RenderedGuide(document: cached.document, searchDocument: cached.searchDocument, cacheEntry: cached,
+                                     rendered: false)
             }
             let document = renderer.render(source: bytes, path: path)
-            guard !document.diagnostics.hasErrors else { return (document, nil, true) }
+            let searchDocument = HelpPages.searchDocument(of: document)
+            guard !document.diagnostics.hasErrors else {
+                return RenderedGuide(document: document, searchDocument: searchDocument, rendered: true)
+            }
             let included = document.includes.compactMap { include in
                 includeHashes.hash(of: include).map { (path: include, hash: $0) }
             }
-            return (document, MarkdownCache.Entry(sourceHash: hash, includeHashes: included, document: document), true)
+            let entry = MarkdownCache.Entry(sourceHash: hash, includeHashes: included, document: document,
+                                            searchDocument: searchDocument)
+            return RenderedGuide(document: document, searchDocument: searchDocument, cacheEntry: entry, rendered: true)
         }
         var next = MarkdownCache(fingerprint: fingerprint)
-        for (document, entry, _) in results {
-            if let entry { next.entries[document.path] = entry }
+        for result in results {
+            if let entry = result.cacheEntry { next.entries[result.document.path] = entry }
         }
-        return RenderedGuides(documents: results.map(\.0), renderedCount: results.count { $0.2 },
-                              cacheWasValid: previous.isValid, cache: next)
+        return RenderedGuides(documents: results.map(\.document), searchDocuments: results.map(\.searchDocument),
+                              renderedCount: results.count { $0.rendered }, cacheWasValid: previous.isValid, cache: next)
+    }
+
+    /// One guide as `renderGuides` made it or took it from the cache.
+    private struct RenderedGuide: Sendable {
+        var document: MarkdownDocument
+        var searchDocument: SearchDocument
+        /// What the next build's cache keeps of it; nil when the guide has errors.
+        var cacheEntry: MarkdownCache.Entry?
+        var rendered: Bool
     }
 
     /// One site per selected reseller profile; without profiles one unbranded site.

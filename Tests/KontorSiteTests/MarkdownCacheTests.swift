@@ -1,5 +1,6 @@
 import Foundation
 import KontorMarkdown
+import KontorSearch
 import Testing
 @testable import KontorSite
 
@@ -13,6 +14,13 @@ import Testing
             links: ["a.md#b"], includes: number % 3 == 0 ? ["docs/includes/teil.md"] : [])
     }
 
+    private func searchDocument(_ number: Int) -> SearchDocument {
+        SearchDocument(url: "hilfe/g\(number % 7)/seite-\(number).html", title: "Übersicht \(number)", kind: .help, sections: [
+            SearchSection(anchor: nil, heading: "", text: "Text & mehr \(number)"),
+            SearchSection(anchor: "groesse-\(number)", heading: "Größe", text: ""),
+        ])
+    }
+
     /// More entries than fit one chunk, so the parallel decoding of several chunks is covered.
     @Test func entriesComeBackFromSeveralChunks() throws {
         let folder = try TemporaryFolder()
@@ -21,7 +29,8 @@ import Testing
         for number in 0..<600 {
             let document = document(number)
             cache.entries[document.path] = MarkdownCache.Entry(
-                sourceHash: UInt64(number), includeHashes: document.includes.map { ($0, 9) }, document: document)
+                sourceHash: UInt64(number), includeHashes: document.includes.map { ($0, 9) }, document: document,
+                searchDocument: searchDocument(number))
         }
         cache.save(to: folder.url)
 
@@ -36,6 +45,7 @@ import Testing
             #expect(entry.document.frontMatter == expected.frontMatter && entry.document.headings == expected.headings)
             #expect(entry.document.anchorIDs == expected.anchorIDs && entry.document.links == expected.links)
             #expect(entry.includeHashes.map(\.path) == expected.includes)
+            #expect(entry.searchDocument == searchDocument(number))
         }
         #expect(!MarkdownCache.load(from: folder.url, fingerprint: 43).isValid, "another binary's cache is not used")
     }
@@ -46,7 +56,8 @@ import Testing
         var cache = MarkdownCache(fingerprint: 42)
         for number in 0..<300 {
             let document = document(number)
-            cache.entries[document.path] = MarkdownCache.Entry(sourceHash: 1, includeHashes: [], document: document)
+            cache.entries[document.path] = MarkdownCache.Entry(sourceHash: 1, includeHashes: [], document: document,
+                                                               searchDocument: searchDocument(number))
         }
         cache.save(to: folder.url)
         let file = folder.url.appendingPathComponent("markdown.bin")
