@@ -21,18 +21,23 @@ import Testing
         ])
     }
 
-    /// More entries than fit one chunk, so the parallel decoding of several chunks is covered.
-    @Test func entriesComeBackFromSeveralChunks() throws {
-        let folder = try TemporaryFolder()
-        defer { folder.remove() }
+    /// A cache of `count` generated guides saved into `folder`.
+    private func saveCache(of count: Int, to folder: TemporaryFolder) {
         var cache = MarkdownCache(fingerprint: 42)
-        for number in 0..<600 {
+        for number in 0..<count {
             let document = document(number)
             cache.entries[document.path] = MarkdownCache.Entry(
                 sourceHash: UInt64(number), includeHashes: document.includes.map { ($0, 9) }, document: document,
                 searchDocument: searchDocument(number))
         }
         cache.save(to: folder.url)
+    }
+
+    /// More entries than fit one chunk, so the parallel decoding of several chunks is covered.
+    @Test func entriesComeBackFromSeveralChunks() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        saveCache(of: 600, to: folder)
 
         let loaded = MarkdownCache.load(from: folder.url, fingerprint: 42)
         #expect(loaded.isValid)
@@ -53,13 +58,7 @@ import Testing
     @Test func aDamagedFileMeansNoCache() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
-        var cache = MarkdownCache(fingerprint: 42)
-        for number in 0..<300 {
-            let document = document(number)
-            cache.entries[document.path] = MarkdownCache.Entry(sourceHash: 1, includeHashes: [], document: document,
-                                                               searchDocument: searchDocument(number))
-        }
-        cache.save(to: folder.url)
+        saveCache(of: 300, to: folder)
         let file = folder.url.appendingPathComponent("markdown.bin")
         var bytes = try Data(contentsOf: file)
         bytes.removeLast(100)
