@@ -55,7 +55,7 @@ let package = Package(
         .target(name: "KontorTestSupport", path: "Tests/KontorTestSupport"),
         .testTarget(name: "KontorDiagnosticsTests", dependencies: ["KontorDiagnostics"]),
         .testTarget(name: "KontorYAMLTests", dependencies: ["KontorYAML", "KontorTestSupport"]),
-        .testTarget(name: "KontorMarkdownTests", dependencies: ["KontorMarkdown", "KontorYAML"],
+        .testTarget(name: "KontorMarkdownTests", dependencies: ["KontorMarkdown", "KontorYAML", "KontorTestSupport"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "KontorContentTests", dependencies: ["KontorContent", "KontorYAML"]),
         .testTarget(name: "KontorCatalogTests", dependencies: ["KontorCatalog", "KontorYAML", "KontorRender"]),

@@ -1,3 +1,4 @@
+import KontorTestSupport
 import Testing
 @testable import KontorMarkdown
 
@@ -22,17 +23,13 @@ import Testing
             Array("Rechnung ".utf8), Array("a".utf8), Array("ä".utf8), Array("€".utf8), Array("𝄞".utf8),
             [0xFF], [0xC3], [0xE2, 0x82], [0xED, 0xA0, 0x80], [0xC0, 0xAF], [0xF4, 0x90, 0x80, 0x80], [0x80],
         ]
-        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        var random = SeededRandom(seed: 8)
         for _ in 0..<4_000 {
             var bytes: [UInt8] = []
-            let length = Int(state >> 60)
-            for _ in 0..<length {
-                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            for _ in 0..<random.next(below: 16) {
                 // Mostly valid pieces; a broken one in about one case in eight.
-                let index = Int(state >> 58) % (state >> 40 & 7 == 0 ? pieces.count : 5)
-                bytes += pieces[index]
+                bytes += pieces[random.next(below: random.chance(percent: 12) ? pieces.count : 5)]
             }
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             #expect(UTF8Repair.firstInvalidOffset(bytes) == referenceOffset(bytes), "\(bytes)")
         }
     }
