@@ -140,7 +140,7 @@ struct MarkdownCache: Sendable {
             writer.strings(list)
         }
         writer.diagnostics(document.diagnostics)
-        writer.searchDocuments([entry.searchDocument])
+        writer.searchDocument(entry.searchDocument)
     }
 
     private static func readEntry(_ reader: inout BinaryReader) -> Entry? {
@@ -165,12 +165,12 @@ struct MarkdownCache: Sendable {
         }
         guard let anchors = reader.strings(), let links = reader.strings(), let assets = reader.strings(),
               let includedFiles = reader.strings(), let diagnostics = reader.diagnostics(),
-              let searchDocuments = reader.searchDocuments(), searchDocuments.count == 1 else { return nil }
+              let searchDocument = reader.searchDocument() else { return nil }
         let document = MarkdownDocument(
             path: path, frontMatter: FrontMatter(title: title.value, description: description.value, date: date.value, metadata: metadata),
             title: documentTitle, html: html, headings: headings, anchorIDs: anchors, links: links, assets: assets,
             includes: includedFiles, diagnostics: diagnostics)
-        return Entry(sourceHash: sourceHash, includeHashes: includes, document: document, searchDocument: searchDocuments[0])
+        return Entry(sourceHash: sourceHash, includeHashes: includes, document: document, searchDocument: searchDocument)
     }
 }
 
@@ -222,19 +222,21 @@ struct BinaryWriter {
         values.forEach { string($0) }
     }
 
+    mutating func searchDocument(_ document: SearchDocument) {
+        string(document.url)
+        string(document.title)
+        string(document.kind.rawValue)
+        int(document.sections.count)
+        for section in document.sections {
+            optionalString(section.anchor)
+            string(section.heading)
+            string(section.text)
+        }
+    }
+
     mutating func searchDocuments(_ documents: [SearchDocument]) {
         int(documents.count)
-        for document in documents {
-            string(document.url)
-            string(document.title)
-            string(document.kind.rawValue)
-            int(document.sections.count)
-            for section in document.sections {
-                optionalString(section.anchor)
-                string(section.heading)
-                string(section.text)
-            }
-        }
+        documents.forEach { searchDocument($0) }
     }
 
     mutating func diagnostics(_ values: [Diagnostic]) {
@@ -320,20 +322,25 @@ struct BinaryReader {
         return values
     }
 
+    mutating func searchDocument() -> SearchDocument? {
+        guard let url = string(), let title = string(), let kindName = string(),
+              let kind = SearchDocumentKind(rawValue: kindName), let sectionCount = int(), sectionCount >= 0
+        else { return nil }
+        var sections: [SearchSection] = []
+        for _ in 0..<sectionCount {
+            guard let anchor = optionalString(), let heading = string(), let text = string() else { return nil }
+            sections.append(SearchSection(anchor: anchor.value, heading: heading, text: text))
+        }
+        return SearchDocument(url: url, title: title, kind: kind, sections: sections)
+    }
+
     mutating func searchDocuments() -> [SearchDocument]? {
         guard let count = int(), count >= 0, count <= end - offset else { return nil }
         var documents: [SearchDocument] = []
         documents.reserveCapacity(count)
         for _ in 0..<count {
-            guard let url = string(), let title = string(), let kindName = string(),
-                  let kind = SearchDocumentKind(rawValue: kindName), let sectionCount = int(), sectionCount >= 0
-            else { return nil }
-            var sections: [SearchSection] = []
-            for _ in 0..<sectionCount {
-                guard let anchor = optionalString(), let heading = string(), let text = string() else { return nil }
-                sections.append(SearchSection(anchor: anchor.value, heading: heading, text: text))
-            }
-            documents.append(SearchDocument(url: url, title: title, kind: kind, sections: sections))
+            guard let document = searchDocument() else { return nil }
+            documents.append(document)
         }
         return documents
     }
