@@ -68,6 +68,50 @@ import Testing
         #expect(fragment.contains("Wort…"))
     }
 
+    /// The stored text of each section of a help page's fragment, in order.
+    private func sectionTexts(_ fragment: String) throws -> [String] {
+        let json = try #require(fragment.firstIndex(of: ",").map { fragment[fragment.index(after: $0)...].dropLast(3) })
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        let sections = try #require(object["sections"] as? [[String]])
+        return sections.map { $0[2] }
+    }
+
+    private func helpPage(sections: Int, textBytes: Int) -> SearchDocument {
+        let text = String(repeating: "Gebühr ", count: textBytes / 8)
+        return SearchDocument(url: "hilfe/abrechnung/gebuehren.html", title: "Gebühren der Abrechnung", kind: .help,
+                              sections: (0..<sections).map {
+                                  SearchSection(anchor: "abschnitt-\($0)", heading: "Abschnitt \($0) der Gebühren", text: text)
+                              })
+    }
+
+    @Test(arguments: [1, 4, 12, 20])
+    func helpFragmentsFitOnePageWhileEverySectionKeepsASentence(_ sectionCount: Int) throws {
+        let files = SearchIndexBuilder.build([helpPage(sections: sectionCount, textBytes: 5_000)])
+        let fragment = try #require(text(files, "search/d/0.js"))
+        #expect(fragment.utf8.count <= 4_096)
+        let texts = try sectionTexts(fragment)
+        #expect(texts.count == sectionCount)
+        for text in texts {
+            #expect(text.hasSuffix("…"))
+            #expect((120...603).contains(text.utf8.count), "\(text.utf8.count) bytes")
+        }
+        // Sections share the page: fewer sections keep more text each, up to the upper bound.
+        if sectionCount <= 4 { #expect(texts.allSatisfy { $0.utf8.count > 550 }) }
+    }
+
+    @Test func manySectionsKeepTheirSentenceEvenPastOnePage() throws {
+        let files = SearchIndexBuilder.build([helpPage(sections: 40, textBytes: 1_000)])
+        let texts = try sectionTexts(try #require(text(files, "search/d/0.js")))
+        #expect(texts.count == 40)
+        #expect(texts.allSatisfy { $0.utf8.count >= 115 && $0.utf8.count <= 123 })
+    }
+
+    @Test func shortSectionsAreKeptWhole() throws {
+        let files = SearchIndexBuilder.build([helpPage(sections: 3, textBytes: 300)])
+        let texts = try sectionTexts(try #require(text(files, "search/d/0.js")))
+        #expect(texts.allSatisfy { !$0.hasSuffix("…") && $0.utf8.count == 37 * "Gebühr ".utf8.count })
+    }
+
     @Test func packsOffersSixteenToAFileAfterTheHelpPages() throws {
         let help = (0..<3).map { SearchDocument(url: "hilfe/h\($0).html", title: "Hilfe \($0)", kind: .help,
                                                  sections: [SearchSection(anchor: nil, heading: "", text: "Rechnung prüfen")]) }

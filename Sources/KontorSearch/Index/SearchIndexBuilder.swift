@@ -8,10 +8,14 @@ struct SearchIndexOptions: Sendable {
     var shardTargetBytes = 24_000
     /// A term whose posting list alone is this large gets a shard of its own.
     var isolatedTermBytes = 6_000
-    /// Fragment text per section is capped so a result costs a few kilobytes to display: a
-    /// first query loads six to ten of them.
-    var fragmentBytesPerDocument = 3_000
-    var fragmentSectionBytes = 200...600
+    /// A help page's result fragment is kept to one 4 KiB page where it can be: a first query
+    /// loads six to ten of them, and the build writes 10,000 at 10,000 pages, where every page of
+    /// file data costs kernel time (two pages a fragment were a quarter of the index step).
+    /// The section texts share what url, title, anchors and headings leave of it.
+    var fragmentBytes = 3_800
+    /// Each section keeps at least a sentence for its snippet (search.js shows up to 180
+    /// characters around the first matched word).
+    var fragmentSectionBytes = 120...600
 }
 
 extension SearchDocument {
@@ -33,8 +37,9 @@ public struct SearchIndexBuilder {
     }
 
     /// Hands every index file to `emit` as soon as it is made, from several threads at once, so
-    /// the files (about as large as the indexed text) never sit in memory together.
-    public static func build(_ documents: [SearchDocument], emit: @Sendable (_ path: String, _ contents: [UInt8]) -> Void) {
+    /// the files (about as large as the indexed text) never sit in memory together. `emit` is
+    /// kept by the fragment writer's thread, but never called after `build` returns.
+    public static func build(_ documents: [SearchDocument], emit: @escaping @Sendable (_ path: String, _ contents: [UInt8]) -> Void) {
         build(documents, options: SearchIndexOptions(), emit: emit)
     }
 
@@ -45,33 +50,40 @@ public struct SearchIndexBuilder {
     }
 
     static func build(_ documents: [SearchDocument], options: SearchIndexOptions,
-                      emit: @Sendable (_ path: String, _ contents: [UInt8]) -> Void) {
-        // Offers last: their small fragments are packed several to a file (see SearchIndexFormat).
-        let sorted = documents.sorted {
-            ($0.kind == .catalog ? 1 : 0, $0.url, $0.kind.rawValue, $0.title) < ($1.kind == .catalog ? 1 : 0, $1.url, $1.kind.rawValue, $1.title)
-        }
+                      emit: @escaping @Sendable (_ path: String, _ contents: [UInt8]) -> Void) {
+        let sorted = documentOrder(documents).map { documents[$0] }
         let packedFrom = sorted.firstIndex { $0.kind == .catalog }
         let layout = PostingLayout(documentCount: sorted.count, singleSectionFrom: singleSectionStart(sorted, packedFrom: packedFrom))
-        withoutActuallyEscaping(emit) { emit in
-            // The analysis has every core to itself first: begun beside it, the result fragments
-            // held back one of its two chunks by a third of a second (measured at 10k + 10k).
-            // Written afterwards, they fill the gaps of the term merge, which runs on one thread
-            // in places.
-            let analyzed = analyze(sorted)
-            let fragments = DispatchGroup()
-            DispatchQueue.global().async(group: fragments) {
-                writeFragments(of: sorted, packedFrom: packedFrom, options: options, emit: emit)
-            }
-            let (terms, encoded) = encodedPostings(of: consume analyzed, layout: layout)
-            let shards = ShardCutter.cut(terms: terms, encodedPostings: encoded, targetBytes: options.shardTargetBytes,
-                                         isolatedBytes: options.isolatedTermBytes)
+        let fragments = FragmentJobs(documents: sorted, packedFrom: packedFrom, options: options, emit: emit)
+        // The analysis has every core to itself first: begun beside it, the result fragments
+        // held back one of its two chunks by a third of a second (measured at 10k + 10k).
+        // A core whose chunk is done writes fragments until the last chunk is; the rest are
+        // written afterwards, in the gaps of the term merge, which runs on one thread in places.
+        let analyzed = analyze(sorted, fragmentsMeanwhile: fragments)
+        let written = DispatchGroup()
+        DispatchQueue.global().async(group: written) {
+            Parallel.forEach(Parallel.coreCount, minimumChunk: 1) { _ in fragments.writeAll() }
+        }
+        let (terms, encoded) = encodedPostings(of: consume analyzed, layout: layout)
+        let shards = ShardCutter.cut(terms: terms, encodedPostings: encoded, targetBytes: options.shardTargetBytes,
+                                     isolatedBytes: options.isolatedTermBytes)
 
-            emit(SearchIndexFormat.manifestPath,
-                 SearchIndexFormat.manifest(layout: layout, packedFrom: packedFrom, shards: shards, terms: terms))
-            Parallel.forEach(shards.count, minimumChunk: 8) { index in
-                emit(SearchIndexFormat.shardPath(index), SearchIndexFormat.shard(index, shards[index], terms: terms, encoded: encoded))
-            }
-            fragments.wait()
+        emit(SearchIndexFormat.manifestPath,
+             SearchIndexFormat.manifest(layout: layout, packedFrom: packedFrom, shards: shards, terms: terms))
+        Parallel.forEach(shards.count, minimumChunk: 8) { index in
+            emit(SearchIndexFormat.shardPath(index), SearchIndexFormat.shard(index, shards[index], terms: terms, encoded: encoded))
+        }
+        written.wait()
+    }
+
+    /// The indices of `documents` in index order: help pages, then offers (their small fragments
+    /// are packed several to a file, see SearchIndexFormat), each by URL. Sorting indices moves
+    /// integers instead of documents, whose strings were retained and released at every move.
+    private static func documentOrder(_ documents: [SearchDocument]) -> [Int] {
+        documents.indices.sorted { left, right in
+            let (a, b) = (documents[left], documents[right])
+            return (a.kind == .catalog ? 1 : 0, a.url, a.kind.rawValue, a.title)
+                < (b.kind == .catalog ? 1 : 0, b.url, b.kind.rawValue, b.title)
         }
     }
 
@@ -82,30 +94,22 @@ public struct SearchIndexBuilder {
         return packedFrom
     }
 
-    /// The result fragments: one file per help page, offers packed several to a file.
-    private static func writeFragments(of sorted: [SearchDocument], packedFrom: Int?, options: SearchIndexOptions,
-                                       emit: @Sendable (_ path: String, _ contents: [UInt8]) -> Void) {
-        Parallel.forEach(packedFrom ?? sorted.count, minimumChunk: 64) { index in
-            emit(SearchIndexFormat.documentPath(index), SearchIndexFormat.fragment(index, sorted[index], options: options))
-        }
-        if let packedFrom {
-            let perPack = SearchIndexFormat.documentsPerPack
-            let packCount = (sorted.count - packedFrom + perPack - 1) / perPack
-            Parallel.forEach(packCount, minimumChunk: 16) { pack in
-                let first = packedFrom + pack * perPack
-                let documents = sorted[first..<min(sorted.count, first + perPack)]
-                emit(SearchIndexFormat.packPath(pack), SearchIndexFormat.pack(pack, first: first, documents, options: options))
-            }
-        }
-    }
-
     /// The documents analyzed in one chunk per core, cut by text size (help pages are many times
     /// longer than offers). Each chunk interns its words in tables of its own that are merged
     /// afterwards, so more chunks would mean more table work.
-    private static func analyze(_ sorted: [SearchDocument]) -> [ChunkAnalysis] {
+    private static func analyze(_ sorted: [SearchDocument], fragmentsMeanwhile fragments: FragmentJobs) -> [ChunkAnalysis] {
         let ranges = Parallel.balancedRanges(weights: sorted.map(\.textSize), parts: Parallel.coreCount, minimumCount: 16)
+        let started = Atomic(0)
+        let running = Atomic(ranges.count)
         return Parallel.mapRanges(ranges) { range in
-            DocumentAnalysis.analyze(sorted[range])
+            started.add(1, ordering: .relaxed)
+            let analysis = DocumentAnalysis.analyze(sorted[range])
+            // Only once every chunk has a thread: with fewer threads than chunks, this one is
+            // needed for the next chunk.
+            if running.subtract(1, ordering: .acquiringAndReleasing).newValue > 0 && started.load(ordering: .relaxed) == ranges.count {
+                while running.load(ordering: .relaxed) > 0 && fragments.writeNext() {}
+            }
+            return analysis
         }
     }
 
@@ -114,5 +118,48 @@ public struct SearchIndexBuilder {
     private static func encodedPostings(of chunks: consuming [ChunkAnalysis], layout: PostingLayout) -> (terms: [String], encoded: [[UInt8]]) {
         let postings = PostingTable.build(chunks, expansions: TermExpansion.build(chunks))
         return (postings.terms, postings.encodeAll(layout: layout))
+    }
+}
+
+/// The result fragments (see `SearchIndexFormat`): one file per help page, offers packed several
+/// to a file. Any thread may take the next one, so fragments fill whatever core is idle.
+private final class FragmentJobs: Sendable {
+    private let documents: [SearchDocument]
+    private let packedFrom: Int?
+    private let options: SearchIndexOptions
+    private let emit: @Sendable (_ path: String, _ contents: [UInt8]) -> Void
+    /// Help pages' fragments are jobs 0..<pageCount, then come the packs.
+    private let pageCount: Int
+    private let jobCount: Int
+    private let next = Atomic(0)
+
+    init(documents: [SearchDocument], packedFrom: Int?, options: SearchIndexOptions,
+         emit: @escaping @Sendable (_ path: String, _ contents: [UInt8]) -> Void) {
+        self.documents = documents
+        self.packedFrom = packedFrom
+        self.options = options
+        self.emit = emit
+        pageCount = packedFrom ?? documents.count
+        let perPack = SearchIndexFormat.documentsPerPack
+        jobCount = pageCount + (documents.count - pageCount + perPack - 1) / perPack
+    }
+
+    /// Writes the next fragment file; false when none is left.
+    func writeNext() -> Bool {
+        let job = next.add(1, ordering: .relaxed).oldValue
+        guard job < jobCount else { return false }
+        if job < pageCount {
+            emit(SearchIndexFormat.documentPath(job), SearchIndexFormat.fragment(job, documents[job], options: options))
+        } else {
+            let pack = job - pageCount
+            let first = pageCount + pack * SearchIndexFormat.documentsPerPack
+            let packed = documents[first..<min(documents.count, first + SearchIndexFormat.documentsPerPack)]
+            emit(SearchIndexFormat.packPath(pack), SearchIndexFormat.pack(pack, first: first, packed, options: options))
+        }
+        return true
+    }
+
+    func writeAll() {
+        while writeNext() {}
     }
 }

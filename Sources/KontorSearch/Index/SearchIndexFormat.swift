@@ -77,15 +77,13 @@ enum SearchIndexFormat {
 
     static func fragment(_ index: Int, _ document: SearchDocument, options: SearchIndexOptions) -> [UInt8] {
         var json = JSONWriter()
-        json.bytes.reserveCapacity(options.fragmentBytesPerDocument + 1_024)
+        json.bytes.reserveCapacity(options.fragmentBytes + 1_024)
         appendFragment(document, options: options, to: &json)
         return registration(documentKey(index), json.bytes)
     }
 
     private static func appendFragment(_ document: SearchDocument, options: SearchIndexOptions, to json: inout JSONWriter) {
-        let sectionCount = max(1, document.sections.count)
-        let perSection = min(options.fragmentSectionBytes.upperBound,
-                             max(options.fragmentSectionBytes.lowerBound, options.fragmentBytesPerDocument / sectionCount))
+        let perSection = sectionTextBytes(document, options: options)
         json.raw("{\"url\":")
         json.string(document.url)
         json.raw(",\"title\":")
@@ -104,6 +102,18 @@ enum SearchIndexFormat {
             json.raw("]")
         }
         json.raw("]}")
+    }
+
+    /// The text each section of `document` keeps: an equal share of what the fragment's fixed
+    /// parts leave of `options.fragmentBytes`, within `options.fragmentSectionBytes`.
+    static func sectionTextBytes(_ document: SearchDocument, options: SearchIndexOptions) -> Int {
+        // Registration call, keys and punctuation: about 110 bytes, and 8 per section.
+        var fixed = 110 + document.url.utf8.count + document.title.utf8.count
+        for section in document.sections {
+            fixed += 8 + (section.anchor?.utf8.count ?? 0) + section.heading.utf8.count
+        }
+        let share = max(0, options.fragmentBytes - fixed) / max(1, document.sections.count)
+        return min(options.fragmentSectionBytes.upperBound, max(options.fragmentSectionBytes.lowerBound, share))
     }
 
     private static func registration(_ key: String, _ json: [UInt8]) -> [UInt8] {
