@@ -80,10 +80,15 @@ public struct SearchIndexBuilder {
     /// are packed several to a file, see SearchIndexFormat), each by URL. Sorting indices moves
     /// integers instead of documents, whose strings were retained and released at every move.
     private static func documentOrder(_ documents: [SearchDocument]) -> [Int] {
-        documents.indices.sorted { left, right in
-            let (a, b) = (documents[left], documents[right])
-            return (a.kind == .catalog ? 1 : 0, a.url, a.kind.rawValue, a.title)
-                < (b.kind == .catalog ? 1 : 0, b.url, b.kind.rawValue, b.title)
+        documents.withUnsafeBufferPointer { documents in
+            documents.indices.sorted { left, right in
+                let (a, b) = (documents[left], documents[right])
+                let (aIsOffer, bIsOffer) = (a.kind == .catalog, b.kind == .catalog)
+                if aIsOffer != bIsOffer { return bIsOffer }
+                if a.url != b.url { return a.url < b.url }
+                if a.kind != b.kind { return a.kind.rawValue < b.kind.rawValue }
+                return a.title < b.title
+            }
         }
     }
 
