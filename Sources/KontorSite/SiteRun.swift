@@ -72,8 +72,14 @@ struct SiteRun: Sendable {
         clock.step(catalogOutput.reused ? "  catalog (linked from the previous build), special pages, assets and media"
                                         : "  catalog, special pages, assets and media")
 
-        manifest += try writeSearchIndex(searchDocuments, writer: writer)
-        clock.step("  search index of \(searchDocuments.count) documents")
+        let indexInputs = SearchIndexInputs.of(searchDocuments)
+        if reusePages, let reused = writer.reuseAll(below: SearchIndexInputs.folder, inputs: indexInputs, jobs: options.jobs) {
+            manifest += reused
+            clock.step("  search index of \(searchDocuments.count) documents (moved over: no document changed)")
+        } else {
+            manifest += try writeSearchIndex(searchDocuments, inputs: indexInputs, writer: writer)
+            clock.step("  search index of \(searchDocuments.count) documents")
+        }
 
         let written = Set(manifest.map(\.path))
         outcome.diagnostics += LinkValidator(guides: guides, outputs: written).validate(jobs: options.jobs)
@@ -84,11 +90,13 @@ struct SiteRun: Sendable {
     }
 
     /// Writes the index files as the builder makes them (in parallel), never holding them all.
-    private func writeSearchIndex(_ documents: [SearchDocument], writer: SiteWriter) throws(DiagnosticError) -> [ManifestEntry] {
+    /// `inputs` is recorded with every file, so that the next build can take the whole index over
+    /// when its documents are the same (see `SearchIndexInputs`).
+    private func writeSearchIndex(_ documents: [SearchDocument], inputs: UInt64, writer: SiteWriter) throws(DiagnosticError) -> [ManifestEntry] {
         let written = Mutex<(entries: [ManifestEntry], errors: [Diagnostic])>(([], []))
         SearchIndexBuilder.build(documents) { path, contents in
             do throws(DiagnosticError) {
-                let entry = try writer.write(contents, to: path)
+                let entry = try writer.write(contents, to: path, inputs: inputs)
                 written.withLock { $0.entries.append(entry) }
             } catch {
                 written.withLock { $0.errors += error.diagnostics }

@@ -70,6 +70,14 @@ struct SiteWriter: Sendable {
         path.utf8.lastIndex(of: UInt8(ascii: "/")) ?? path.startIndex
     }
 
+    /// Every file the previous build wrote below `folder` (e.g. `"search/"`), taken over as in
+    /// `reuseAll` if every one of them was made from `inputs`; nil otherwise.
+    func reuseAll(below folder: String, inputs: UInt64, jobs: Int) -> [ManifestEntry]? {
+        let paths = previous.keys.filter { $0.hasPrefix(folder) }.sorted()
+        guard !paths.isEmpty else { return nil }
+        return reuseAll(paths, inputs: inputs, jobs: jobs)
+    }
+
     /// Below this many files, linking them costs less than listing the folder to check it.
     private static let carriedFolderMinimum = 256
 

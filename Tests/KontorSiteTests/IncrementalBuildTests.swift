@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 import KontorSite
 
@@ -76,5 +77,49 @@ import KontorSite
         #expect(try folder.read("inc/hilfe/eins.html").contains("class=\"neu\""))
         #expect(try folder.read("inc/hilfe/zwei.html").contains("Drei, umbenannt"), "sidebar and next link of an unchanged guide")
         #expect(try folder.snapshot("inc") == folder.snapshot("clean"))
+    }
+
+    /// The search index is taken over from the previous build while every document it is made
+    /// from is unchanged (a theme or navigation edit), and made again when a page's text changes.
+    @Test func searchIndexIsTakenOverOnlyWhileItsDocumentsAreUnchanged() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try makeContent(in: folder)
+        let templates = folder.url.appendingPathComponent("templates")
+        try FileManager.default.copyItem(at: Repository.templates.appendingPathComponent("default"),
+                                         to: templates.appendingPathComponent("default"))
+        let content = folder.url.appendingPathComponent("content")
+        let steps = Mutex<[String]>([])
+        func build(_ output: String) throws {
+            steps.withLock { $0.removeAll() }
+            let options = BuildOptions(contentRoot: content, templatesRoot: templates, output: folder.url.appendingPathComponent(output),
+                                       jobs: 2, log: { line in steps.withLock { $0.append(line) } })
+            try #require(SiteBuilder(options: options).build().succeeded)
+        }
+        func indexWasTakenOver() -> Bool {
+            steps.withLock { $0 }.contains { $0.contains("search index") && $0.contains("moved over") }
+        }
+        try build("inc")
+        #expect(!indexWasTakenOver())
+        let fragment = try inode(folder, "inc/search/d/0.js")
+
+        let page = templates.appendingPathComponent("default/page.mustache")
+        let theme = try String(contentsOf: page, encoding: .utf8)
+        try theme.replacingOccurrences(of: "{{{content}}}", with: "<p class=\"neu\">Neu</p>{{{content}}}")
+            .write(to: page, atomically: true, encoding: .utf8)
+        try folder.write("# [Start](index.md)\n## [Eins](eins.md)\n## [Zwei](zwei.md)\n## [Drei, umbenannt](drei.md)\n", to: "content/docs/TOC.md")
+        try build("inc")
+        #expect(indexWasTakenOver())
+        #expect(try inode(folder, "inc/search/d/0.js") == fragment, "the index files are the previous build's")
+        try build("clean")
+        #expect(try folder.snapshot("inc") == folder.snapshot("clean"))
+
+        try folder.write("# Drei\n\nEin ganz neuer Begriff: Zwischenabrechnung.\n", to: "content/docs/drei.md")
+        try build("inc")
+        #expect(!indexWasTakenOver())
+        try build("clean")
+        #expect(try folder.snapshot("inc") == folder.snapshot("clean"))
+        let shards = try FileManager.default.contentsOfDirectory(atPath: folder.url.appendingPathComponent("inc/search/t").path)
+        #expect(try shards.contains { try folder.read("inc/search/t/" + $0).contains("\"zwischenabrech") })
     }
 }
