@@ -130,10 +130,10 @@ public struct SearchIndexBuilder {
 /// to a file. Any thread may take the next one, so fragments fill whatever core is idle.
 private final class FragmentJobs: Sendable {
     private let documents: [SearchDocument]
-    private let packedFrom: Int?
     private let options: SearchIndexOptions
     private let emit: @Sendable (_ path: String, _ contents: [UInt8]) -> Void
-    /// Help pages' fragments are jobs 0..<pageCount, then come the packs.
+    /// Help pages' fragments are jobs 0..<pageCount, then come the packs of the offers from
+    /// `packedFrom` on.
     private let pageCount: Int
     private let jobCount: Int
     private let next = Atomic(0)
@@ -141,7 +141,6 @@ private final class FragmentJobs: Sendable {
     init(documents: [SearchDocument], packedFrom: Int?, options: SearchIndexOptions,
          emit: @escaping @Sendable (_ path: String, _ contents: [UInt8]) -> Void) {
         self.documents = documents
-        self.packedFrom = packedFrom
         self.options = options
         self.emit = emit
         pageCount = packedFrom ?? documents.count
