@@ -50,8 +50,8 @@ struct CatalogCache: Sendable {
 
     static func load(from folder: URL, fingerprint: UInt64) -> CatalogCache {
         let empty = CatalogCache(fingerprint: fingerprint)
-        guard let bytes = FileBytes.read(atPath: folder.appendingPathComponent(fileName).path) else { return empty }
-        var reader = BinaryReader(bytes: bytes)
+        guard let file = MappedFile(atPath: folder.appendingPathComponent(fileName).path) else { return empty }
+        var reader = BinaryReader(file)
         guard reader.uint64() == magic, reader.uint64() == formatVersion, reader.uint64() == fingerprint,
               let data = reader.uint64(), let warnings = reader.diagnostics(), let count = reader.int() else { return empty }
         var cache = CatalogCache(fingerprint: fingerprint, data: data, warnings: warnings)

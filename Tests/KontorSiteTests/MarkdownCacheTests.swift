@@ -65,5 +65,13 @@ import Testing
         try bytes.write(to: file)
         let loaded = MarkdownCache.load(from: folder.url, fingerprint: 42)
         #expect(!loaded.isValid && loaded.entries.isEmpty)
+
+        // A chunk length that points far past the end, and an empty file.
+        var header = try Data(contentsOf: file).prefix(32)
+        header.append(contentsOf: [UInt8](repeating: 0x7F, count: 8) + [UInt8](repeating: 0xAB, count: 64))
+        try header.write(to: file)
+        #expect(!MarkdownCache.load(from: folder.url, fingerprint: 42).isValid)
+        try Data().write(to: file)
+        #expect(!MarkdownCache.load(from: folder.url, fingerprint: 42).isValid)
     }
 }
