@@ -372,12 +372,8 @@ final class MappedFile: @unchecked Sendable {
 
     /// Nil when the file cannot be opened or mapped (an empty file maps to no bytes).
     init?(atPath path: String) {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { return nil }
+        guard let (descriptor, size) = FileBytes.openForReading(path) else { return nil }
         defer { close(descriptor) }
-        var status = stat()
-        guard fstat(descriptor, &status) == 0, status.st_size >= 0 else { return nil }
-        let size = Int(status.st_size)
         guard size > 0 else {
             base = nil
             bytes = UnsafeBufferPointer(start: nil, count: 0)
@@ -395,13 +391,21 @@ final class MappedFile: @unchecked Sendable {
 
 /// Whole-file reads and streamed writes with plain POSIX calls (no `Data` round trip).
 enum FileBytes {
-    static func read(atPath path: String) -> [UInt8]? {
+    /// An open descriptor of the file and its size; the caller closes it.
+    static func openForReading(_ path: String) -> (descriptor: Int32, size: Int)? {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
         var status = stat()
-        guard fstat(descriptor, &status) == 0, status.st_size >= 0 else { return nil }
-        let size = Int(status.st_size)
+        guard fstat(descriptor, &status) == 0, status.st_size >= 0 else {
+            close(descriptor)
+            return nil
+        }
+        return (descriptor, Int(status.st_size))
+    }
+
+    static func read(atPath path: String) -> [UInt8]? {
+        guard let (descriptor, size) = openForReading(path) else { return nil }
+        defer { close(descriptor) }
         var complete = true
         let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
             var offset = 0

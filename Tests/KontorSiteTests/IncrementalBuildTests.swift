@@ -15,6 +15,24 @@ import KontorSite
         try folder.write("Gemeinsamer Text.\n", to: "content/docs/includes/teil.md")
     }
 
+    /// The content and a copy of the default theme, both inside `folder`; returns their URLs.
+    private func makeContentWithOwnTheme(in folder: TemporaryFolder) throws -> (content: URL, templates: URL) {
+        try makeContent(in: folder)
+        let templates = folder.url.appendingPathComponent("templates")
+        try FileManager.default.copyItem(at: Repository.templates.appendingPathComponent("default"),
+                                         to: templates.appendingPathComponent("default"))
+        return (folder.url.appendingPathComponent("content"), templates)
+    }
+
+    /// A paragraph more in the page template and a renamed TOC entry: no page text changes.
+    private func editThemeAndNavigation(templates: URL, in folder: TemporaryFolder) throws {
+        let page = templates.appendingPathComponent("default/page.mustache")
+        let theme = try String(contentsOf: page, encoding: .utf8)
+        try theme.replacingOccurrences(of: "{{{content}}}", with: "<p class=\"neu\">Neu</p>{{{content}}}")
+            .write(to: page, atomically: true, encoding: .utf8)
+        try folder.write("# [Start](index.md)\n## [Eins](eins.md)\n## [Zwei](zwei.md)\n## [Drei, umbenannt](drei.md)\n", to: "content/docs/TOC.md")
+    }
+
     private func inode(_ folder: TemporaryFolder, _ path: String) throws -> UInt64 {
         let attributes = try FileManager.default.attributesOfItem(atPath: folder.url.appendingPathComponent(path).path)
         return (attributes[.systemFileNumber] as? NSNumber)?.uint64Value ?? 0
@@ -56,21 +74,13 @@ import KontorSite
     @Test func themeAndTitleChangesReachUnchangedGuides() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
-        try makeContent(in: folder)
-        let templates = folder.url.appendingPathComponent("templates")
-        try FileManager.default.copyItem(at: Repository.templates.appendingPathComponent("default"),
-                                         to: templates.appendingPathComponent("default"))
-        let content = folder.url.appendingPathComponent("content")
+        let (content, templates) = try makeContentWithOwnTheme(in: folder)
         func options(_ output: String) -> BuildOptions {
             BuildOptions(contentRoot: content, templatesRoot: templates, output: folder.url.appendingPathComponent(output), jobs: 2)
         }
         try #require(SiteBuilder(options: options("inc")).build().succeeded)
 
-        let page = templates.appendingPathComponent("default/page.mustache")
-        let theme = try String(contentsOf: page, encoding: .utf8)
-        try theme.replacingOccurrences(of: "{{{content}}}", with: "<p class=\"neu\">Neu</p>{{{content}}}")
-            .write(to: page, atomically: true, encoding: .utf8)
-        try folder.write("# [Start](index.md)\n## [Eins](eins.md)\n## [Zwei](zwei.md)\n## [Drei, umbenannt](drei.md)\n", to: "content/docs/TOC.md")
+        try editThemeAndNavigation(templates: templates, in: folder)
         try #require(SiteBuilder(options: options("inc")).build().succeeded)
         try #require(SiteBuilder(options: options("clean")).build().succeeded)
 
@@ -84,11 +94,7 @@ import KontorSite
     @Test func searchIndexIsTakenOverOnlyWhileItsDocumentsAreUnchanged() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
-        try makeContent(in: folder)
-        let templates = folder.url.appendingPathComponent("templates")
-        try FileManager.default.copyItem(at: Repository.templates.appendingPathComponent("default"),
-                                         to: templates.appendingPathComponent("default"))
-        let content = folder.url.appendingPathComponent("content")
+        let (content, templates) = try makeContentWithOwnTheme(in: folder)
         let steps = Mutex<[String]>([])
         func build(_ output: String) throws {
             steps.withLock { $0.removeAll() }
@@ -103,11 +109,7 @@ import KontorSite
         #expect(!indexWasTakenOver())
         let fragment = try inode(folder, "inc/search/d/0.js")
 
-        let page = templates.appendingPathComponent("default/page.mustache")
-        let theme = try String(contentsOf: page, encoding: .utf8)
-        try theme.replacingOccurrences(of: "{{{content}}}", with: "<p class=\"neu\">Neu</p>{{{content}}}")
-            .write(to: page, atomically: true, encoding: .utf8)
-        try folder.write("# [Start](index.md)\n## [Eins](eins.md)\n## [Zwei](zwei.md)\n## [Drei, umbenannt](drei.md)\n", to: "content/docs/TOC.md")
+        try editThemeAndNavigation(templates: templates, in: folder)
         try build("inc")
         #expect(indexWasTakenOver())
         #expect(try inode(folder, "inc/search/d/0.js") == fragment, "the index files are the previous build's")
