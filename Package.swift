@@ -36,12 +36,14 @@ let package = Package(
         // Kontor renders Mustache with its own engine (typed contexts, byte output); swift-mustache
         // is the reference implementation its differential tests compare against.
         .target(name: "KontorRender", dependencies: ["KontorDiagnostics"]),
-        .target(name: "KontorSearch", dependencies: ["CStemmer", "KontorDiagnostics", "KontorParallel"]),
+        .target(name: "KontorSearch", dependencies: ["CStemmer", "KontorDiagnostics", "KontorHashing", "KontorParallel"]),
         // Threads in one place: chunked deterministic maps, a worker pool map, background work.
         .target(name: "KontorParallel"),
+        // Content identity shared by the caches, the output manifest and the search index.
+        .target(name: "KontorHashing"),
         .target(name: "KontorSite", dependencies: [
             "KontorDiagnostics", "KontorMarkdown", "KontorContent", "KontorCatalog",
-            "KontorRender", "KontorSearch", "KontorParallel",
+            "KontorRender", "KontorSearch", "KontorParallel", "KontorHashing",
         ]),
         .target(name: "KontorServe", dependencies: [
             "KontorSite", .product(name: "Hummingbird", package: "hummingbird"),
@@ -64,6 +66,7 @@ let package = Package(
         ]),
         .testTarget(name: "KontorSearchTests", dependencies: ["KontorSearch", "KontorParallel", "KontorTestSupport"]),
         .testTarget(name: "KontorParallelTests", dependencies: ["KontorParallel"]),
+        .testTarget(name: "KontorHashingTests", dependencies: ["KontorHashing"]),
         .testTarget(name: "KontorSiteTests", dependencies: ["KontorSite", "KontorServe"]),
     ]
 )

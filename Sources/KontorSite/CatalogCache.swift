@@ -1,4 +1,5 @@
 import Foundation
+import KontorHashing
 import KontorCatalog
 import KontorContent
 import KontorDiagnostics

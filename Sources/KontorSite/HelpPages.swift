@@ -1,4 +1,5 @@
 import Foundation
+import KontorHashing
 import KontorContent
 import KontorDiagnostics
 import KontorMarkdown

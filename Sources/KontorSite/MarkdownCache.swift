@@ -1,4 +1,5 @@
 import Foundation
+import KontorHashing
 import Synchronization
 import KontorDiagnostics
 import KontorMarkdown
@@ -423,9 +424,13 @@ enum FileBytes {
 
     /// Writes all of `bytes`; returns 0 or the errno of the failing call.
     static func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> Int32 {
+        bytes.withUnsafeBytes { writeAll($0, to: descriptor) }
+    }
+
+    static func writeAll(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32) -> Int32 {
         var offset = 0
         while offset < bytes.count {
-            let written = bytes[offset...].withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress, $0.count) }
+            let written = Foundation.write(descriptor, bytes.baseAddress.map { $0 + offset }, bytes.count - offset)
             if written < 0, errno == EINTR { continue }
             guard written > 0 else { return written == 0 ? EIO : errno }
             offset += written
@@ -461,11 +466,41 @@ enum FileBytes {
             complete = complete && FileBytes.writeAll(bytes, to: descriptor) == 0
         }
 
+        func write(_ bytes: UnsafeRawBufferPointer) {
+            complete = complete && FileBytes.writeAll(bytes, to: descriptor) == 0
+        }
+
         /// Closes the file and renames it into place if every write succeeded; removes it otherwise.
         func commit() {
             let closed = Foundation.close(descriptor) == 0
             descriptor = -1
             if !(closed && complete && rename(temporary, path) == 0) { unlink(temporary) }
         }
+    }
+}
+
+extension MappedFile: ContiguousBytes {
+    func withUnsafeBytes<Result>(_ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result {
+        try body(UnsafeRawBufferPointer(bytes))
+    }
+}
+
+/// The search index's analysed documents (see `SearchAnalysisCache`), in the cache folder beside
+/// the Markdown cache. Mapped, not read: at 10,000 pages and 10,000 offers it is tens of MB, of
+/// which a rebuild after one edit decodes the unchanged documents.
+enum SearchAnalysisFile {
+    private static let fileName = "search.bin"
+
+    static func load(from folder: URL, fingerprint: UInt64) -> SearchAnalysisCache {
+        guard let file = MappedFile(atPath: folder.appendingPathComponent(fileName).path),
+              let cache = SearchAnalysisCache(serialized: file, fingerprint: fingerprint) else { return SearchAnalysisCache() }
+        return cache
+    }
+
+    static func save(_ cache: SearchAnalysisCache, to folder: URL, fingerprint: UInt64) {
+        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        guard let file = FileBytes.Output(replacing: folder.appendingPathComponent(fileName).path) else { return }
+        cache.serialize(fingerprint: fingerprint) { file.write($0) }
+        file.commit()
     }
 }

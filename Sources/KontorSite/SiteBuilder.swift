@@ -1,4 +1,5 @@
 import Foundation
+import KontorHashing
 import KontorCatalog
 import KontorContent
 import KontorDiagnostics
@@ -60,17 +61,26 @@ public struct SiteBuilder: Sendable {
         var pageCount = 0
         var fileCount = 0
         var catalogCache = CatalogCache(fingerprint: cacheFingerprint, data: catalog.data ?? 0, warnings: catalog.catalogWarnings)
+        var analyses = SearchAnalysisFile.load(from: cacheLocation, fingerprint: cacheFingerprint)
+        var analysesSaved: BackgroundWork<Void>?
+        defer { analysesSaved?.value() }
         do throws(DiagnosticError) {
             for (target, variant) in zip(targets, catalog.variants) {
                 let site = SiteRun(options: options, content: content, guides: guides,
                                    guideSearchDocuments: guideSearchDocuments, reusePages: rendered.cacheWasValid,
-                                   variant: variant, target: target, staged: staged)
+                                   variant: variant, target: target, staged: staged, analyses: analyses)
                 let outcome = try site.build()
+                analyses = outcome.analyses
                 diagnostics += outcome.diagnostics
                 pageCount += outcome.pageCount
                 fileCount += outcome.fileCount
                 catalogCache.sites[target.resellerID ?? ""] = outcome.catalogCache
                 clock.step("wrote site \(target.resellerID ?? "(unbranded)"): \(outcome.pageCount) pages, \(outcome.fileCount) files")
+            }
+            // Valid whatever happens next: analyses depend on nothing but the documents' text.
+            if analyses.hasNewAnalyses {
+                let made = analyses
+                analysesSaved = BackgroundWork { SearchAnalysisFile.save(made, to: cacheLocation, fingerprint: cacheFingerprint) }
             }
             if targets.count > 1 {
                 try staged.write(SiteIndexPage.html(title: content.config.title, sites: targets), to: "index.html")

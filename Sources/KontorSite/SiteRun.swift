@@ -18,6 +18,8 @@ struct SiteRun: Sendable {
     let variant: SiteVariant
     let target: SiteTarget
     let staged: StagedOutput
+    /// Analysed search documents of the previous build and of the sites built before this one.
+    let analyses: SearchAnalysisCache
 
     struct Outcome {
         var diagnostics: [Diagnostic] = []
@@ -25,6 +27,8 @@ struct SiteRun: Sendable {
         var fileCount = 0
         /// The catalog as the next build may reuse it.
         var catalogCache: CatalogCache.Site?
+        /// `analyses`, with this site's documents.
+        var analyses = SearchAnalysisCache()
     }
 
     func build() throws(DiagnosticError) -> Outcome {
@@ -72,13 +76,17 @@ struct SiteRun: Sendable {
         clock.step(catalogOutput.reused ? "  catalog (linked from the previous build), special pages, assets and media"
                                         : "  catalog, special pages, assets and media")
 
-        let indexInputs = SearchIndexInputs.of(searchDocuments)
-        if reusePages, let reused = writer.reuseAll(below: SearchIndexInputs.folder, inputs: indexInputs, jobs: options.jobs) {
+        let indexInputs = SearchIndexInputs(searchDocuments)
+        outcome.analyses = analyses
+        if reusePages, let reused = writer.reuseAll(below: SearchIndexInputs.folder, inputs: indexInputs.hash, jobs: options.jobs) {
             manifest += reused
+            // Not analysed this time: the next build still needs the previous build's analyses.
+            outcome.analyses.keepPrevious()
             clock.step("  search index of \(searchDocuments.count) documents (moved over: no document changed)")
         } else {
-            manifest += try writeSearchIndex(searchDocuments, inputs: indexInputs, writer: writer)
-            clock.step("  search index of \(searchDocuments.count) documents")
+            let (entries, reused) = try writeSearchIndex(searchDocuments, inputs: indexInputs, analyses: &outcome.analyses, writer: writer)
+            manifest += entries
+            clock.step("  search index of \(searchDocuments.count) documents, \(reused) of them analysed before")
         }
 
         let written = Set(manifest.map(\.path))
@@ -92,11 +100,12 @@ struct SiteRun: Sendable {
     /// Writes the index files as the builder makes them (in parallel), never holding them all.
     /// `inputs` is recorded with every file, so that the next build can take the whole index over
     /// when its documents are the same (see `SearchIndexInputs`).
-    private func writeSearchIndex(_ documents: [SearchDocument], inputs: UInt64, writer: SiteWriter) throws(DiagnosticError) -> [ManifestEntry] {
+    private func writeSearchIndex(_ documents: [SearchDocument], inputs: SearchIndexInputs, analyses: inout SearchAnalysisCache,
+                                  writer: SiteWriter) throws(DiagnosticError) -> (entries: [ManifestEntry], reused: Int) {
         let written = Mutex<(entries: [ManifestEntry], errors: [Diagnostic])>(([], []))
-        SearchIndexBuilder.build(documents) { path, contents in
+        let reused = SearchIndexBuilder.build(documents, inputs: inputs, analyses: &analyses) { path, contents in
             do throws(DiagnosticError) {
-                let entry = try writer.write(contents, to: path, inputs: inputs)
+                let entry = try writer.write(contents, to: path, inputs: inputs.hash)
                 written.withLock { $0.entries.append(entry) }
             } catch {
                 written.withLock { $0.errors += error.diagnostics }
@@ -104,7 +113,7 @@ struct SiteRun: Sendable {
         }
         let result = written.withLock { $0 }
         if !result.errors.isEmpty { throw DiagnosticError(result.errors) }
-        return result.entries
+        return (result.entries, reused)
     }
 
     // MARK: Pages that are not guides

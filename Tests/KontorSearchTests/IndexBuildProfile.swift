@@ -21,7 +21,8 @@ import Testing
             let digest = Mutex(FileDigest())
             let startedCPU = Self.processCPUSeconds()
             let started = Date()
-            SearchIndexBuilder.build(documents) { path, contents in
+            var analyses = SearchAnalysisCache()
+            SearchIndexBuilder.build(documents, inputs: SearchIndexInputs(documents), analyses: &analyses) { path, contents in
                 digest.withLock { $0.add(path: path, contents: contents) }
             }
             let wall = Date().timeIntervalSince(started)

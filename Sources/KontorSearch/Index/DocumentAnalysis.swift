@@ -8,6 +8,8 @@ struct WordEntry: Sendable {
     /// The section with the most weighted occurrences (headings count 3×, first on a tie).
     var bestSection: Int32 = 0
     var bestWeight: Float = 0
+    /// Seen as a word of its own, not only as the joined spelling of a hyphen group.
+    var standalone = false
     fileprivate var currentSection: Int32 = -1
     fileprivate var currentWeight: Float = 0
 
@@ -31,7 +33,8 @@ struct WordEntry: Sendable {
     /// a few hundred entries per page times 10,000 pages. Heading occurrences count 3× in the
     /// frequency, added in `Float` exactly as the postings always added them.
     fileprivate var counts: WordCounts {
-        WordCounts(word: word, frequency: body + 3 * heading, inTitle: title > 0, bestSection: bestSection, bestWeight: bestWeight)
+        WordCounts(word: word, frequency: body + 3 * heading, inTitle: title > 0, standalone: standalone,
+                   bestSection: bestSection, bestWeight: bestWeight)
     }
 }
 
@@ -40,19 +43,23 @@ struct WordCounts: Sendable {
     var word: Int32
     /// Weighted occurrences in body and headings (heading occurrences count 3×).
     var frequency: Float
-    private var sectionAndTitle: SectionAndTitle
+    /// Bit 31: in the title; bit 30: standalone (see `WordEntry`); the rest: the best section.
+    private var sectionAndFlags: UInt32
     var bestWeight: Float
 
-    init(word: Int32, frequency: Float, inTitle: Bool, bestSection: Int32, bestWeight: Float) {
+    init(word: Int32, frequency: Float, inTitle: Bool, standalone: Bool, bestSection: Int32, bestWeight: Float) {
         self.word = word
         self.frequency = frequency
-        sectionAndTitle = SectionAndTitle(section: bestSection, inTitle: inTitle)
+        sectionAndFlags = UInt32(clamping: bestSection) & Self.sectionMask | (inTitle ? 1 << 31 : 0) | (standalone ? 1 << 30 : 0)
         self.bestWeight = bestWeight
     }
 
+    private static let sectionMask: UInt32 = 0x3FFF_FFFF
+
     /// The section with the most weighted occurrences (see `WordEntry.bestSection`).
-    var bestSection: Int32 { sectionAndTitle.section }
-    var inTitle: Bool { sectionAndTitle.inTitle }
+    var bestSection: Int32 { Int32(bitPattern: sectionAndFlags & Self.sectionMask) }
+    var inTitle: Bool { sectionAndFlags & 1 << 31 != 0 }
+    var standalone: Bool { sectionAndFlags & 1 << 30 != 0 }
 }
 
 /// A section number (below 2³¹) and a title flag in one 32-bit word: word records and postings
@@ -80,6 +87,8 @@ struct ChunkAnalysis: Sendable {
     var documents: [[WordCounts]] = []
     /// Indexed heading and body words per document: the BM25 document length.
     var lengths: [Int] = []
+    /// How many documents came from the cache (see `SearchAnalysisCache`).
+    var reusedDocuments = 0
 }
 
 /// Analyzes documents chunk by chunk. Each distinct raw spelling is folded once: a table keyed by
@@ -103,16 +112,27 @@ struct DocumentAnalysis {
     private var groupCount = 0
     private var folded: [UInt8] = []
     private var batch: [PendingToken] = []
+    /// Per cache image: its word ids mapped to this chunk's (-1: not yet), made on first use.
+    private var localWordOfCached: [[Int32]] = []
+    private var cachedEntries: [WordCounts] = []
     /// The sum of the slot reads that warm the cache (see `addBatch`); kept so they are not
     /// optimized away.
     private(set) var slotReads: UInt32 = 0
 
-    static func analyze(_ documents: ArraySlice<SearchDocument>) -> ChunkAnalysis {
+    /// Analyses a chunk; a document whose key `cache` holds is decoded from there instead.
+    /// Returns the analysis and its image for the next build's cache (see `AnalysisImage`), with
+    /// the documents that no image of this build holds yet; nil if it cannot be stored.
+    static func analyze(_ documents: ArraySlice<SearchDocument>, keys: ArraySlice<UInt64>,
+                        cache: SearchAnalysisCache) -> (analysis: ChunkAnalysis, image: (bytes: [UInt8], checksum: UInt64)?) {
         var analysis = DocumentAnalysis(expectedWords: expectedWords(textBytes: documents.reduce(0) { $0 + $1.textSize }))
         analysis.result.documents.reserveCapacity(documents.count)
         analysis.result.lengths.reserveCapacity(documents.count)
-        for document in documents { analysis.add(document) }
-        return analysis.result
+        for (document, key) in zip(documents, keys) {
+            if let location = cache.location(of: key), analysis.addCached(location, from: cache) { continue }
+            analysis.add(document)
+        }
+        let image = AnalysisImage.encode(analysis.result, keys: keys) { !cache.hasFresh($0) }
+        return (analysis.result, image)
     }
 
     private init(expectedWords: Int) {
@@ -145,6 +165,36 @@ struct DocumentAnalysis {
         result.lengths.append(length)
         entries.removeAll(keepingCapacity: true)
         entryIndex.removeAll()
+    }
+
+    /// Adds a document from the cache: the same entries and length its analysis gives, with the
+    /// words interned in the order the analysis would have (entries are in order of first use).
+    /// False, with nothing added, when its bytes in the cache are damaged.
+    private mutating func addCached(_ location: (image: Int, document: Int), from cache: SearchAnalysisCache) -> Bool {
+        let image = cache.image(location.image)
+        guard let length = image.decode(document: location.document, into: &cachedEntries) else { return false }
+        if localWordOfCached.count < cache.imageCount {
+            localWordOfCached += Array(repeating: [], count: cache.imageCount - localWordOfCached.count)
+        }
+        if localWordOfCached[location.image].isEmpty {
+            localWordOfCached[location.image] = Array(repeating: -1, count: image.wordCount)
+        }
+        var entries: [WordCounts] = []
+        entries.reserveCapacity(cachedEntries.count)
+        for entry in cachedEntries {
+            var id = localWordOfCached[location.image][Int(entry.word)]
+            if id < 0 {
+                id = image.withWord(Int(entry.word)) { intern($0) }
+                localWordOfCached[location.image][Int(entry.word)] = id
+            }
+            if entry.standalone { result.inVocabulary[Int(id)] = true }
+            entries.append(WordCounts(word: id, frequency: entry.frequency, inTitle: entry.inTitle, standalone: entry.standalone,
+                                      bestSection: entry.bestSection, bestWeight: entry.bestWeight))
+        }
+        result.documents.append(entries)
+        result.lengths.append(length)
+        result.reusedDocuments += 1
+        return true
     }
 
     private mutating func addText(_ text: String, _ field: Field, _ section: Int32) {
@@ -189,7 +239,7 @@ struct DocumentAnalysis {
             if token.isLaterIDPart(of: bytes) { continue }
             let id = wordOfRaw.value(raw, pending.key) ?? resolve(raw, pending.key)
             if id >= 0 {
-                count(id, field, section)
+                count(id, field, section, standalone: true)
                 if field != .title { length += 1 }
             }
         }
@@ -206,7 +256,7 @@ struct DocumentAnalysis {
         if groupCount > 1 && joined.count >= 2 {  // GermanAnalyzer.isIndexable
             let bytes = joined
             let id = bytes.withUnsafeBufferPointer { intern($0) }
-            count(id, field, section)
+            count(id, field, section, standalone: false)
         }
         joined.removeAll(keepingCapacity: true)
         groupCount = 0
@@ -243,9 +293,10 @@ struct DocumentAnalysis {
     }
 
     @inline(__always)
-    private mutating func count(_ id: Int32, _ field: Field, _ section: Int32) {
+    private mutating func count(_ id: Int32, _ field: Field, _ section: Int32, standalone: Bool) {
         let (index, inserted) = entryIndex.index(of: id)
         if inserted { entries.append(WordEntry(word: id)) }
         entries[index].add(field, section: section)
+        if standalone { entries[index].standalone = true }
     }
 }

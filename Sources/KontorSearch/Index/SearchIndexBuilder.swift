@@ -39,19 +39,39 @@ public struct SearchIndexBuilder {
     /// Hands every index file to `emit` as soon as it is made, from several threads at once, so
     /// the files (about as large as the indexed text) never sit in memory together. `emit` is
     /// kept by the fragment writer's thread, but never called after `build` returns.
-    public static func build(_ documents: [SearchDocument], emit: @escaping @Sendable (_ path: String, _ contents: [UInt8]) -> Void) {
-        build(documents, options: SearchIndexOptions(), emit: emit)
+    ///
+    /// `inputs` are those of `documents`. Documents that `analyses` holds are not analysed again;
+    /// every document's analysis is added to it for the next build (see `SearchAnalysisCache`).
+    /// Returns how many documents were taken from `analyses`.
+    @discardableResult
+    public static func build(_ documents: [SearchDocument], inputs: SearchIndexInputs, analyses: inout SearchAnalysisCache,
+                             emit: @escaping @Sendable (_ path: String, _ contents: [UInt8]) -> Void) -> Int {
+        build(documents, inputs: inputs, analyses: &analyses, options: SearchIndexOptions(), emit: emit)
     }
 
     static func build(_ documents: [SearchDocument], options: SearchIndexOptions) -> [(path: String, contents: [UInt8])] {
-        let files = Mutex<[(path: String, contents: [UInt8])]>([])
-        build(documents, options: options) { path, contents in files.withLock { $0.append((path, contents)) } }
-        return files.withLock { $0 }.sorted { $0.path < $1.path }
+        var analyses = SearchAnalysisCache()
+        return build(documents, analyses: &analyses, options: options).files
     }
 
-    static func build(_ documents: [SearchDocument], options: SearchIndexOptions,
-                      emit: @escaping @Sendable (_ path: String, _ contents: [UInt8]) -> Void) {
-        let sorted = documentOrder(documents).map { documents[$0] }
+    /// The index files sorted by path, and how many documents `analyses` gave (as in the public
+    /// `build`).
+    static func build(_ documents: [SearchDocument], analyses: inout SearchAnalysisCache,
+                      options: SearchIndexOptions = SearchIndexOptions()) -> (files: [(path: String, contents: [UInt8])], reused: Int) {
+        let files = Mutex<[(path: String, contents: [UInt8])]>([])
+        let reused = build(documents, inputs: SearchIndexInputs(documents), analyses: &analyses, options: options) { path, contents in
+            files.withLock { $0.append((path, contents)) }
+        }
+        return (files.withLock { $0 }.sorted { $0.path < $1.path }, reused)
+    }
+
+    @discardableResult
+    static func build(_ documents: [SearchDocument], inputs: SearchIndexInputs, analyses: inout SearchAnalysisCache,
+                      options: SearchIndexOptions, emit: @escaping @Sendable (_ path: String, _ contents: [UInt8]) -> Void) -> Int {
+        precondition(inputs.analysisKeys.count == documents.count, "inputs of other documents")
+        let order = documentOrder(documents)
+        let sorted = order.map { documents[$0] }
+        let keys = order.map { inputs.analysisKeys[$0] }
         let packedFrom = sorted.firstIndex { $0.kind == .catalog }
         let layout = PostingLayout(documentCount: sorted.count, singleSectionFrom: singleSectionStart(sorted, packedFrom: packedFrom))
         let fragments = FragmentJobs(documents: sorted, packedFrom: packedFrom, options: options, emit: emit)
@@ -59,12 +79,14 @@ public struct SearchIndexBuilder {
         // held back one of its two chunks by a third of a second (measured at 10k + 10k).
         // A core whose chunk is done writes fragments until the last chunk is; the rest are
         // written afterwards, in the gaps of the term merge, which runs on one thread in places.
-        let analyzed = analyze(sorted, fragmentsMeanwhile: fragments)
+        let (chunks, images) = analyze(sorted, keys: keys, cache: analyses, fragmentsMeanwhile: fragments)
+        let reused = chunks.reduce(0) { $0 + $1.reusedDocuments }
+        for image in images { analyses.addAnalysed(image) }
         let written = DispatchGroup()
         DispatchQueue.global().async(group: written) {
             Parallel.forEach(Parallel.coreCount, minimumChunk: 1) { _ in fragments.writeAll() }
         }
-        let (terms, encoded) = encodedPostings(of: consume analyzed, layout: layout)
+        let (terms, encoded) = encodedPostings(of: consume chunks, layout: layout)
         let shards = ShardCutter.cut(terms: terms, encodedPostings: encoded, targetBytes: options.shardTargetBytes,
                                      isolatedBytes: options.isolatedTermBytes)
 
@@ -74,6 +96,7 @@ public struct SearchIndexBuilder {
             emit(SearchIndexFormat.shardPath(index), SearchIndexFormat.shard(index, shards[index], terms: terms, encoded: encoded))
         }
         written.wait()
+        return reused
     }
 
     /// The indices of `documents` in index order: help pages, then offers (their small fragments
@@ -102,13 +125,14 @@ public struct SearchIndexBuilder {
     /// The documents analyzed in one chunk per core, cut by text size (help pages are many times
     /// longer than offers). Each chunk interns its words in tables of its own that are merged
     /// afterwards, so more chunks would mean more table work.
-    private static func analyze(_ sorted: [SearchDocument], fragmentsMeanwhile fragments: FragmentJobs) -> [ChunkAnalysis] {
+    private static func analyze(_ sorted: [SearchDocument], keys: [UInt64], cache: SearchAnalysisCache,
+                                fragmentsMeanwhile fragments: FragmentJobs) -> (chunks: [ChunkAnalysis], images: [(bytes: [UInt8], checksum: UInt64)]) {
         let ranges = Parallel.balancedRanges(weights: sorted.map(\.textSize), parts: Parallel.coreCount, minimumCount: 16)
         let started = Atomic(0)
         let running = Atomic(ranges.count)
-        return Parallel.mapRanges(ranges) { range in
+        let analyzed = Parallel.mapRanges(ranges) { range in
             started.add(1, ordering: .relaxed)
-            let analysis = DocumentAnalysis.analyze(sorted[range])
+            let analysis = DocumentAnalysis.analyze(sorted[range], keys: keys[range], cache: cache)
             // Only once every chunk has a thread: with fewer threads than chunks, this one is
             // needed for the next chunk.
             if running.subtract(1, ordering: .acquiringAndReleasing).newValue > 0 && started.load(ordering: .relaxed) == ranges.count {
@@ -116,6 +140,7 @@ public struct SearchIndexBuilder {
             }
             return analysis
         }
+        return (analyzed.map(\.analysis), analyzed.compactMap(\.image))
     }
 
     /// The terms and each term's encoded posting list. The analysis tables, several times the

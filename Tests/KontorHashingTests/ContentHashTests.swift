@@ -1,5 +1,5 @@
 import Testing
-@testable import KontorSite
+import KontorHashing
 
 /// The output manifest and the rebuild's reuse decisions rest on this hash telling files apart.
 @Suite struct ContentHashTests {

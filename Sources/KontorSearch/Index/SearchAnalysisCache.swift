@@ -1,0 +1,409 @@
+import Foundation
+import KontorHashing
+import KontorParallel
+
+/// Analysed documents of earlier index builds, keyed by the text they were analysed from (see
+/// `SearchIndexInputs.analysisKeys`). Analysis — tokenizing, folding and counting every word —
+/// is half of an index build; a document found here is decoded from its word counts instead,
+/// which gives the same counts, so the index is byte-identical to one built from scratch.
+///
+/// The cache is a list of images, one per analysis chunk of an index build: the chunk's
+/// vocabulary and its documents' word counts. Images read from an earlier build's file are
+/// looked up only; images made in this build ("fresh") are what `serialized` writes, so the file
+/// holds exactly the documents of the last build. A document that a fresh image already holds
+/// (a help page in the second reseller's site) is not stored again.
+public struct SearchAnalysisCache: Sendable {
+    private var images: [AnalysisImage] = []
+    /// Analysis key → image index << 32 | document index in that image. Fresh images win.
+    private var locations: [UInt64: UInt64] = [:]
+    private var freshKeys: Set<UInt64> = []
+
+    private static let magic: UInt64 = 0x4B4F_4E54_4F52_5341  // "KONTORSA"
+    private static let formatVersion: UInt64 = 1
+
+    public init() {}
+
+    /// Reads a cache written by `serialized(fingerprint:)` with the same fingerprint (whatever
+    /// decides that the analysis is unchanged, such as the Kontor binary). `bytes` is kept, not
+    /// copied: a mapped file stays mapped. Nil when the header does not match or an image is
+    /// damaged: each image carries a hash of its bytes, as a changed count would change the
+    /// index without a trace.
+    public init?(serialized bytes: some ContiguousBytes & Sendable, fingerprint: UInt64) {
+        let storage = AnalysisImage.Storage(bytes)
+        let framed: [(range: Range<Int>, checksum: UInt64)]? = storage.withBytes { raw in
+            var reader = ImageReader(raw)
+            guard reader.uint64() == Self.magic, reader.uint64() == Self.formatVersion,
+                  reader.uint64() == fingerprint, let count = reader.uint64() else { return nil }
+            var framed: [(Range<Int>, UInt64)] = []
+            for _ in 0..<min(count, UInt64(raw.count)) {
+                guard let length = reader.uint64(), let checksum = reader.uint64(),
+                      let range = reader.skip(Int(clamping: length)) else { return nil }
+                framed.append((range, checksum))
+            }
+            return reader.isAtEnd && framed.count == count ? framed : nil
+        }
+        guard let framed else { return nil }
+        let images = Parallel.map(framed.count, minimumChunk: 1) { index in
+            AnalysisImage(storage, range: framed[index].range, isFresh: false, checksum: framed[index].checksum)
+        }
+        for image in images {
+            guard let image else { return nil }
+            add(image)
+        }
+    }
+
+    /// The fresh images (the documents of the index builds since this cache was read), as one
+    /// byte string.
+    public func serialized(fingerprint: UInt64) -> [UInt8] {
+        var output: [UInt8] = []
+        serialize(fingerprint: fingerprint) { output.append(contentsOf: $0) }
+        return output
+    }
+
+    /// `serialized`, handed to `write` piece by piece: the images (tens of MB at 10,000 pages)
+    /// are written from where they are, not copied into one buffer first.
+    public func serialize(fingerprint: UInt64, into write: (UnsafeRawBufferPointer) -> Void) {
+        let fresh = images.filter(\.isFresh)
+        var header = ImageWriter()
+        header.uint64(Self.magic)
+        header.uint64(Self.formatVersion)
+        header.uint64(fingerprint)
+        header.uint64(UInt64(fresh.count))
+        header.bytes.withUnsafeBytes(write)
+        for image in fresh {
+            image.withBytes { bytes in
+                var frame = ImageWriter()
+                frame.uint64(UInt64(bytes.count))
+                frame.uint64(image.checksum)
+                frame.bytes.withUnsafeBytes(write)
+                write(bytes)
+            }
+        }
+    }
+
+    /// The number of documents the cache can give.
+    public var documentCount: Int { locations.count }
+
+    /// True once an index build added analyses: only then is there something new to save.
+    public private(set) var hasNewAnalyses = false
+
+    /// Keeps the images read from the previous build for the next one, as if made in this
+    /// build: for an index taken over whole, whose documents were not analysed this time.
+    public mutating func keepPrevious() {
+        guard images.contains(where: { !$0.isFresh }) else { return }
+        let kept = images
+        let hadNewAnalyses = hasNewAnalyses
+        self = SearchAnalysisCache()
+        hasNewAnalyses = hadNewAnalyses
+        for var image in kept {
+            image.isFresh = true
+            add(image)
+        }
+    }
+
+    /// Adds the image of a chunk that an index build analysed.
+    mutating func addAnalysed(_ encoded: (bytes: [UInt8], checksum: UInt64)) {
+        let bytes = encoded.bytes
+        guard let image = AnalysisImage(AnalysisImage.Storage(bytes), range: 0..<bytes.count, isFresh: true,
+                                        checksum: encoded.checksum, verified: true)
+        else { return }
+        add(image)
+        hasNewAnalyses = true
+    }
+
+    private mutating func add(_ image: AnalysisImage) {
+        let index = UInt64(images.count)
+        images.append(image)
+        for (position, key) in image.keys.enumerated() where image.isFresh || !freshKeys.contains(key) {
+            locations[key] = index << 32 | UInt64(position)
+            if image.isFresh { freshKeys.insert(key) }
+        }
+    }
+
+    /// Where the analysed document with this key is, if the cache has it.
+    func location(of key: UInt64) -> (image: Int, document: Int)? {
+        locations[key].map { (Int($0 >> 32), Int($0 & 0xFFFF_FFFF)) }
+    }
+
+    /// True when an image of this build holds the document: it need not be stored again.
+    func hasFresh(_ key: UInt64) -> Bool { freshKeys.contains(key) }
+
+    var imageCount: Int { images.count }
+
+    /// Documents held by all images together (a document in two images counts twice).
+    var storedDocumentCount: Int { images.reduce(0) { $0 + $1.keys.count } }
+
+    func image(_ index: Int) -> AnalysisImage { images[index] }
+}
+
+/// One analysis chunk's vocabulary and word counts, as bytes (little-endian):
+///
+///     u32 wordCount, u32 wordByteCount, u32 wordStarts[wordCount + 1], wordBytes
+///     u32 documentCount, then per document: u64 key, u32 length, u32 start of its counts
+///     u32 countByteCount, counts
+///
+/// A document's counts: LEB128 entry count, then per entry LEB128 word, frequency << 2 |
+/// in title << 1 | standalone, best section, best weight (frequencies and weights are whole
+/// numbers: one analysis counts each occurrence once).
+struct AnalysisImage: Sendable {
+    /// The bytes of an image: an array made by this build, or part of a mapped cache file.
+    final class Storage: Sendable {
+        private let bytes: any ContiguousBytes & Sendable
+
+        init(_ bytes: some ContiguousBytes & Sendable) {
+            self.bytes = bytes
+        }
+
+        func withBytes<Result>(_ body: (UnsafeRawBufferPointer) -> Result) -> Result {
+            bytes.withUnsafeBytes(body)
+        }
+    }
+
+    let storage: Storage
+    let range: Range<Int>
+    var isFresh: Bool
+    /// A hash of the image's bytes.
+    let checksum: UInt64
+    let wordCount: Int
+    let keys: [UInt64]
+    private let startsOffset: Int
+    private let wordBytesOffset: Int
+    private let documentTableOffset: Int
+    private let countsOffset: Int
+    private let countsEnd: Int
+
+    private static let documentRecordBytes = 16
+
+    /// Reads the layout of the image in `storage[range]`; nil when it does not fit or its bytes
+    /// do not have the `checksum` they were written with (unless the caller just computed it).
+    init?(_ storage: Storage, range: Range<Int>, isFresh: Bool, checksum: UInt64, verified: Bool = false) {
+        self.storage = storage
+        self.range = range
+        self.isFresh = isFresh
+        self.checksum = checksum
+        let layout: (words: Int, starts: Int, wordBytes: Int, table: Int, keys: [UInt64], counts: Int, end: Int)? = storage.withBytes { all in
+            guard range.upperBound <= all.count else { return nil }
+            guard verified || ContentHash.of(UnsafeRawBufferPointer(rebasing: all[range])) == checksum else { return nil }
+            var reader = ImageReader(UnsafeRawBufferPointer(rebasing: all[range]))
+            guard let words = reader.uint32(), let wordByteCount = reader.uint32() else { return nil }
+            let starts = reader.offset
+            guard reader.skip(4 * (Int(words) + 1)) != nil else { return nil }
+            let wordBytes = reader.offset
+            guard reader.skip(Int(wordByteCount)) != nil, let documents = reader.uint32() else { return nil }
+            // Word starts must rise within the word bytes: `withWord` relies on it.
+            var startsReader = ImageReader(UnsafeRawBufferPointer(rebasing: all[range]), at: starts)
+            var previous: UInt32 = 0
+            for _ in 0...words {
+                guard let start = startsReader.uint32(), start >= previous, start <= wordByteCount else { return nil }
+                previous = start
+            }
+            let table = reader.offset
+            guard reader.skip(Self.documentRecordBytes * Int(documents)) != nil, let countBytes = reader.uint32() else { return nil }
+            let counts = reader.offset
+            guard reader.skip(Int(countBytes)) != nil, reader.isAtEnd else { return nil }
+            var tableReader = ImageReader(UnsafeRawBufferPointer(rebasing: all[range]), at: table)
+            var keys: [UInt64] = []
+            keys.reserveCapacity(Int(documents))
+            for _ in 0..<documents {
+                guard let key = tableReader.uint64(), tableReader.skip(8) != nil else { return nil }
+                keys.append(key)
+            }
+            return (Int(words), starts, wordBytes, table, keys, counts, counts + Int(countBytes))
+        }
+        guard let layout else { return nil }
+        wordCount = layout.words
+        startsOffset = layout.starts
+        wordBytesOffset = layout.wordBytes
+        documentTableOffset = layout.table
+        keys = layout.keys
+        countsOffset = layout.counts
+        countsEnd = layout.end
+    }
+
+    func withBytes<Result>(_ body: (UnsafeRawBufferPointer) -> Result) -> Result {
+        storage.withBytes { body(UnsafeRawBufferPointer(rebasing: $0[range])) }
+    }
+
+    /// Decodes document `index` into `entries` (emptied first), with the image's word ids, and
+    /// returns its length; nil when its bytes are damaged.
+    func decode(document index: Int, into entries: inout [WordCounts]) -> Int? {
+        entries.removeAll(keepingCapacity: true)
+        return withBytes { bytes -> Int? in
+            var table = ImageReader(bytes, at: documentTableOffset + Self.documentRecordBytes * index + 8)
+            guard let length = table.uint32(), let start = table.uint32() else { return nil }
+            var reader = ImageReader(UnsafeRawBufferPointer(rebasing: bytes[countsOffset..<countsEnd]), at: Int(start))
+            guard let count = reader.leb128(), count <= countsEnd - countsOffset else { return nil }
+            entries.reserveCapacity(count)
+            for _ in 0..<count {
+                guard let word = reader.leb128(), word < wordCount, let packed = reader.leb128(),
+                      let section = reader.leb128(), section <= Int(Int32.max >> 1), let weight = reader.leb128()
+                else { return nil }
+                entries.append(WordCounts(word: Int32(word), frequency: Float(packed >> 2), inTitle: packed & 2 != 0,
+                                          standalone: packed & 1 != 0, bestSection: Int32(section), bestWeight: Float(weight)))
+            }
+            return Int(length)
+        }
+    }
+
+    /// The folded spelling of word `index` (< `wordCount`; `init` checked every word's bounds).
+    func withWord<Result>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        withBytes { bytes in
+            let start = Int(UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: startsOffset + 4 * index, as: UInt32.self)))
+            let end = Int(UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: startsOffset + 4 * index + 4, as: UInt32.self)))
+            let word = UnsafeRawBufferPointer(rebasing: bytes[(wordBytesOffset + start)..<(wordBytesOffset + end)])
+            return body(word.bindMemory(to: UInt8.self))
+        }
+    }
+
+    /// The image of an analysed chunk: its vocabulary and the documents for which `include` is
+    /// true, and the image's checksum. Nil when a count is not a whole number (no analysis makes
+    /// one). Written straight into one buffer sized for the worst case: this runs beside the
+    /// analysis of a clean build, over every word of every document (millions at 10,000 pages),
+    /// and growing arrays value by value took 0.14 s of CPU there.
+    static func encode(_ chunk: ChunkAnalysis, keys: ArraySlice<UInt64>, include: (UInt64) -> Bool) -> (bytes: [UInt8], checksum: UInt64)? {
+        let included = keys.indices.filter { include(keys[$0]) }.map { $0 - keys.startIndex }
+        let entryCount = included.reduce(0) { $0 + chunk.documents[$1].count }
+        let wordCount = chunk.wordStarts.count - 1
+        let headerBytes = 8 + 4 * chunk.wordStarts.count + chunk.wordBytes.count + 4 + documentRecordBytes * included.count + 4
+        // Per entry: the word (at most 5 bytes), three numbers of up to 10 bytes; per document
+        // its entry count.
+        let bound = headerBytes + 10 * included.count + 35 * entryCount
+        guard chunk.wordBytes.count <= UInt32.max, wordCount <= UInt32.max, bound <= Int(UInt32.max) else { return nil }
+        var whole = true
+        let bytes = [UInt8](unsafeUninitializedCapacity: bound) { buffer, written in
+            guard let base = buffer.baseAddress else { return }
+            var output = ImageOutput(base)
+            output.uint32(UInt32(wordCount))
+            output.uint32(UInt32(chunk.wordBytes.count))
+            for start in chunk.wordStarts { output.uint32(UInt32(start)) }
+            chunk.wordBytes.withUnsafeBufferPointer { output.append($0) }
+            output.uint32(UInt32(included.count))
+            let tableStart = output.position
+            let countsStart = tableStart + documentRecordBytes * included.count + 4
+            var counts = ImageOutput(base, at: countsStart)
+            var table = ImageOutput(base, at: tableStart)
+            for offset in included {
+                table.uint64(keys[keys.startIndex + offset])
+                table.uint32(UInt32(clamping: chunk.lengths[offset]))
+                table.uint32(UInt32(counts.position - countsStart))
+                let entries = chunk.documents[offset]
+                counts.leb128(UInt(entries.count))
+                for entry in entries {
+                    guard let frequency = UInt(exactly: entry.frequency), let weight = UInt(exactly: entry.bestWeight),
+                          frequency < 1 << 60 else { whole = false; return }
+                    counts.leb128(UInt(entry.word))
+                    counts.leb128(frequency << 2 | (entry.inTitle ? 2 : 0) | (entry.standalone ? 1 : 0))
+                    counts.leb128(UInt(entry.bestSection))
+                    counts.leb128(weight)
+                }
+            }
+            table.uint32(UInt32(counts.position - countsStart))
+            written = counts.position
+        }
+        guard whole else { return nil }
+        return (bytes, ContentHash.of(bytes))
+    }
+}
+
+/// Writes numbers into memory the caller has sized (see `AnalysisImage.encode`).
+private struct ImageOutput {
+    private let base: UnsafeMutablePointer<UInt8>
+    private(set) var position: Int
+
+    init(_ base: UnsafeMutablePointer<UInt8>, at position: Int = 0) {
+        self.base = base
+        self.position = position
+    }
+
+    mutating func uint32(_ value: UInt32) {
+        UnsafeMutableRawPointer(base + position).storeBytes(of: value.littleEndian, as: UInt32.self)
+        position += 4
+    }
+
+    mutating func uint64(_ value: UInt64) {
+        UnsafeMutableRawPointer(base + position).storeBytes(of: value.littleEndian, as: UInt64.self)
+        position += 8
+    }
+
+    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        if let source = bytes.baseAddress { (base + position).update(from: source, count: bytes.count) }
+        position += bytes.count
+    }
+
+    @inline(__always)
+    mutating func leb128(_ value: UInt) {
+        var rest = value
+        while rest >= 0x80 {
+            base[position] = UInt8(truncatingIfNeeded: rest) | 0x80
+            position += 1
+            rest >>= 7
+        }
+        base[position] = UInt8(rest)
+        position += 1
+    }
+}
+
+/// Little-endian fixed-width and LEB128 numbers, never reading past the end.
+private struct ImageReader {
+    private let bytes: UnsafeRawBufferPointer
+    private(set) var offset: Int
+
+    init(_ bytes: UnsafeRawBufferPointer, at offset: Int = 0) {
+        self.bytes = bytes
+        self.offset = offset
+    }
+
+    var isAtEnd: Bool { offset == bytes.count }
+
+    /// The range of the next `count` bytes, which are skipped.
+    mutating func skip(_ count: Int) -> Range<Int>? {
+        guard count >= 0, offset <= bytes.count, count <= bytes.count - offset else { return nil }
+        defer { offset += count }
+        return offset..<(offset + count)
+    }
+
+    mutating func uint32() -> UInt32? {
+        guard let range = skip(4) else { return nil }
+        return UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: range.lowerBound, as: UInt32.self))
+    }
+
+    mutating func uint64() -> UInt64? {
+        guard let range = skip(8) else { return nil }
+        return UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: range.lowerBound, as: UInt64.self))
+    }
+
+    @inline(__always)
+    mutating func leb128() -> Int? {
+        var value = 0
+        var shift = 0
+        while offset >= 0 && offset < bytes.count && shift < 63 {
+            let byte = bytes[offset]
+            offset += 1
+            value |= Int(byte & 0x7F) << shift
+            if byte < 0x80 { return value }
+            shift += 7
+        }
+        return nil
+    }
+}
+
+private struct ImageWriter {
+    var bytes: [UInt8] = []
+
+    mutating func uint32(_ value: UInt32) {
+        withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+    }
+
+    mutating func uint64(_ value: UInt64) {
+        withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+    }
+
+    mutating func leb128(_ value: Int) {
+        var rest = UInt(bitPattern: value)
+        while rest >= 0x80 {
+            bytes.append(UInt8(truncatingIfNeeded: rest) | 0x80)
+            rest >>= 7
+        }
+        bytes.append(UInt8(rest))
+    }
+}
