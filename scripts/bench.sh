@@ -106,11 +106,11 @@ run_timed() {
 }
 
 # record_index_step RUN LOG → appends the search index step of a verbose `kontor build` log
-# ("  search index of N documents (T ms)") as the row "index RUN SECONDS 0 0": the index has a
+# ("  search index of N documents, … (T ms, CPU C s)") as the row "index RUN SECONDS 0 0": the index has a
 # budget of its own (cmark's wall time), and only the build knows where the step begins and ends.
 record_index_step() {
     local run=$1 log=$2 ms
-    ms=$(sed -n 's/^kontor: *search index of [0-9]* documents (\([0-9]*\) ms)$/\1/p' "$log" | head -n 1)
+    ms=$(sed -n 's/^kontor: *search index of [0-9]* documents.* (\([0-9]*\) ms[^()]*)$/\1/p' "$log" | head -n 1)
     [[ -n $ms ]] || die "no search index step in $log"
     printf 'index\t%s\t%s\t0\t0\n' "$run" "$(python3 -c "print($ms / 1000)")" >>"$RESULTS"
 }

@@ -65,7 +65,7 @@ import re, sys
 offers, run, start, end, log, timing = sys.argv[1:]
 steps = {}
 for line in open(log, encoding="utf-8"):
-    match = re.match(r"kontor: +(.*) \((\d+) ms\)$", line.rstrip())
+    match = re.match(r"kontor: +(.*) \((\d+) ms(?:, CPU [\d.]+ s)?\)$", line.rstrip())
     if match:
         # "search index of 12000 documents" → "search index"; "wrote site (unbranded): …" → "wrote site (unbranded)"
         name = re.split(r" (?:of|for) \d|:", match.group(1))[0].strip()

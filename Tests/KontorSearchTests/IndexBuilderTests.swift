@@ -234,3 +234,39 @@ import Testing
         #expect(MemoryLayout<WordCounts>.stride == 16)
     }
 }
+
+/// The index splits compounds in its own word and stem tables; its parts must be exactly those
+/// `CompoundSplitter` finds with the same vocabulary (corpus words of their own) and stems.
+@Suite struct TermExpansionSplitTests {
+    @Test func expansionPartsMatchTheSplitter() throws {
+        let documents = try QueryContentTests.documents() + (0..<12).map { SyntheticCorpus().page($0) }
+        let chunks = [DocumentAnalysis.analyze(documents[..<20], keys: Array(repeating: 0, count: 20)[...], cache: SearchAnalysisCache()).analysis,
+                      DocumentAnalysis.analyze(documents[20...], keys: Array(repeating: 0, count: documents.count - 20)[...],
+                                               cache: SearchAnalysisCache()).analysis]
+        let expansion = TermExpansion.build(chunks)
+        // Every word once, with whether it occurs on its own anywhere.
+        var words: [Int32: (spelling: String, standalone: Bool)] = [:]
+        for (chunk, globalWord) in zip(chunks, expansion.globalWord) {
+            for local in chunk.inVocabulary.indices {
+                let bytes = chunk.wordBytes[Int(chunk.wordStarts[local])..<Int(chunk.wordStarts[local + 1])]
+                let known = words[globalWord[local]]
+                words[globalWord[local]] = (String(decoding: bytes, as: UTF8.self), (known?.standalone ?? false) || chunk.inVocabulary[local])
+            }
+        }
+        let analyzer = GermanAnalyzer()
+        let splitter = CompoundSplitter(vocabulary: Set(words.values.filter(\.standalone).map(\.spelling)),
+                                        stems: Set(words.values.map { analyzer.stem($0.spelling) }))
+        var compounds = 0
+        for (id, word) in words {
+            let range = Int(expansion.expansionStarts[Int(id)])..<Int(expansion.expansionStarts[Int(id) + 1])
+            let terms = range.map { expansion.terms[Int(expansion.expansionTerms[$0])] }
+            var expected = [analyzer.stem(word.spelling)]
+            for part in splitter.split(word.spelling, stem: analyzer.stem) ?? [] where !expected.contains(analyzer.stem(part)) {
+                expected.append(analyzer.stem(part))
+            }
+            compounds += expected.count > 1 ? 1 : 0
+            #expect(terms == expected, "\(word.spelling)")
+        }
+        #expect(compounds > 50, "the corpus has compounds to split")
+    }
+}

@@ -30,19 +30,6 @@ struct CompoundSplitter {
         for stem in stems { add(stem, Self.isStem) }
     }
 
-    /// The index builder's form: vocabulary words and stems given as flat byte strings, so that
-    /// no `String` is made per distinct word of the corpus.
-    init(words: ByteStrings, inVocabulary: [Bool], stems: ByteStrings) {
-        flags = ByteStringTable(minimumCapacity: words.count + stems.count / 2 + GermanStopWords.all.count)
-        for word in GermanStopWords.all { add(word, Self.isStopWord) }
-        words.withBuffers { words in
-            for index in inVocabulary.indices where inVocabulary[index] { add(words[index], Self.inVocabulary) }
-        }
-        stems.withBuffers { stems in
-            for index in 0..<stems.count { add(stems[index], Self.isStem) }
-        }
-    }
-
     private mutating func add(_ word: String, _ flag: Int32) {
         var word = word
         word.withUTF8 { add($0, flag) }
@@ -78,35 +65,7 @@ struct CompoundSplitter {
     /// is the stem of one (see `isStemOfVocabulary`).
     func split(_ bytes: UnsafeBufferPointer<UInt8>,
                headStemIsKnown: (UnsafeBufferPointer<UInt8>) -> Bool) -> [Range<Int>]? {
-        guard bytes.count >= Self.minimumCompoundLength, bytes.count <= Self.maximumCompoundLength,
-              bytes.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) else { return nil }
-        for maximumParts in 2...3 {
-            if let parts = search(bytes, from: 0, partsLeft: maximumParts, stem: headStemIsKnown) { return parts }
-        }
-        return nil
-    }
-
-    /// Byte ranges of the parts.
-    private func search(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, partsLeft: Int,
-                        stem: (UnsafeBufferPointer<UInt8>) -> Bool) -> [Range<Int>]? {
-        let minimum = Self.minimumPartLength
-        var end = bytes.count - minimum
-        while end >= start + minimum {
-            if isKnownModifier(UnsafeBufferPointer(rebasing: bytes[start..<end])) {
-                for linker in Self.linkers(bytes, at: end) where bytes.count - (end + linker) >= minimum {
-                    let headStart = end + linker
-                    if partsLeft == 2 {
-                        if isKnownHead(UnsafeBufferPointer(rebasing: bytes[headStart...]), stem: stem) {
-                            return [start..<end, headStart..<bytes.count]
-                        }
-                    } else if let rest = search(bytes, from: headStart, partsLeft: partsLeft - 1, stem: stem) {
-                        return [start..<end] + rest
-                    }
-                }
-            }
-            end -= 1
-        }
-        return nil
+        CompoundSearch.split(bytes, isModifier: isKnownModifier) { isKnownHead($0, stem: headStemIsKnown) }
     }
 
     /// Lengths of the linking elements that may follow a modifier: none, "s", "es".
@@ -128,5 +87,58 @@ struct CompoundSplitter {
         guard known & Self.isStopWord == 0 else { return false }
         if known & Self.inVocabulary != 0 { return true }
         return headStemIsKnown(part)
+    }
+}
+
+/// The search for a split, whatever holds the vocabulary: the splitter's own table of spellings,
+/// or the index builder's word and stem tables (which it has anyway, so that no third table of
+/// every word of the corpus is built).
+enum CompoundSearch {
+    /// Byte ranges of the parts of a folded word, or nil when it is not a compound: every part
+    /// before the last is a modifier (`isModifier`), optionally followed by a linking "s" or
+    /// "es", and the last is a head (`isHead`). Two parts win over three; among equals the
+    /// longest first part wins.
+    static func split(_ bytes: UnsafeBufferPointer<UInt8>, isModifier: (UnsafeBufferPointer<UInt8>) -> Bool,
+                      isHead: (UnsafeBufferPointer<UInt8>) -> Bool) -> [Range<Int>]? {
+        guard bytes.count >= CompoundSplitter.minimumCompoundLength, bytes.count <= CompoundSplitter.maximumCompoundLength,
+              bytes.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) else { return nil }
+        for maximumParts in 2...3 {
+            if let parts = search(bytes, from: 0, partsLeft: maximumParts, isModifier: isModifier, isHead: isHead) { return parts }
+        }
+        return nil
+    }
+
+    private static func search(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, partsLeft: Int,
+                               isModifier: (UnsafeBufferPointer<UInt8>) -> Bool,
+                               isHead: (UnsafeBufferPointer<UInt8>) -> Bool) -> [Range<Int>]? {
+        let minimum = CompoundSplitter.minimumPartLength
+        var end = bytes.count - minimum
+        while end >= start + minimum {
+            if isModifier(UnsafeBufferPointer(rebasing: bytes[start..<end])) {
+                for linker in 0...2 where hasLinker(linker, bytes, at: end) && bytes.count - (end + linker) >= minimum {
+                    let headStart = end + linker
+                    if partsLeft == 2 {
+                        if isHead(UnsafeBufferPointer(rebasing: bytes[headStart...])) {
+                            return [start..<end, headStart..<bytes.count]
+                        }
+                    } else if let rest = search(bytes, from: headStart, partsLeft: partsLeft - 1, isModifier: isModifier, isHead: isHead) {
+                        return [start..<end] + rest
+                    }
+                }
+            }
+            end -= 1
+        }
+        return nil
+    }
+
+    /// Whether a linking element of `length` follows a modifier at `index` (as in `linkers`,
+    /// without an array per candidate).
+    @inline(__always)
+    private static func hasLinker(_ length: Int, _ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+        switch length {
+        case 0: true
+        case 1: index < bytes.count && bytes[index] == UInt8(ascii: "s")
+        default: index + 1 < bytes.count && bytes[index] == UInt8(ascii: "e") && bytes[index + 1] == UInt8(ascii: "s")
+        }
     }
 }

@@ -20,12 +20,7 @@ struct TermExpansion: Sendable {
         let merged = MergedWords(chunks)
         let wordCount = merged.inVocabulary.count
         let stems = stemsOfWords(merged.words)
-        // Two independent table builds, each on one thread: side by side they take half as long.
-        let (splitter, stemTerms) = Parallel.both {
-            CompoundSplitter(words: merged.words, inVocabulary: merged.inVocabulary, stems: stems)
-        } and: {
-            StemTerms(stems)
-        }
+        let stemTerms = StemTerms(stems)
         let stemTerm = stemTerms.ofWord
         // Stems of parts that are no corpus words get the next ids, in tables of their own (few
         // words; adding to the big stem table would copy it).
@@ -40,8 +35,8 @@ struct TermExpansion: Sendable {
             return id
         }
         let parts = Parallel.mapChunks(wordCount, minimumChunk: 512) { range in
-            CompoundParts(range: range, words: merged.words, stems: stems, stemTerm: stemTerm,
-                          wordTable: merged.table, splitter: splitter)
+            CompoundParts(range: range, words: merged.words, inVocabulary: merged.inVocabulary, stems: stems,
+                          stemTerm: stemTerm, wordTable: merged.table, stemTable: stemTerms.table)
         }
 
         var starts: [Int32] = [0]
@@ -170,6 +165,9 @@ func utf8Order(_ strings: ByteStrings) -> [Int32] {
 }
 
 /// The term ids of the compound parts' stems of a range of words (without the word's own stem).
+/// Splits are looked up in the tables the expansion has anyway — words with their vocabulary
+/// flag and stem, and the stems — with the rules of `CompoundSplitter`: building the splitter's
+/// own table of every word and stem again was a tenth of the index's term expansion.
 private struct CompoundParts: Sendable {
     /// Parts of word `range.lowerBound + i` are `partTerms[starts[i]..<starts[i + 1]]`.
     var starts: [Int32] = [0]
@@ -178,9 +176,10 @@ private struct CompoundParts: Sendable {
     var partTerms: [Int32] = []
     var newStems = ByteStrings()
 
-    init(range: Range<Int>, words: ByteStrings, stems: ByteStrings, stemTerm: [Int32],
-         wordTable: ByteStringTable, splitter: CompoundSplitter) {
+    init(range: Range<Int>, words: ByteStrings, inVocabulary: [Bool], stems: ByteStrings, stemTerm: [Int32],
+         wordTable: ByteStringTable, stemTable: ByteStringTable) {
         let stemmer = SnowballStemmer()
+        let stopWords = ByteStringTable(GermanStopWords.all)
         var scratch: [UInt8] = []
         starts.reserveCapacity(range.count + 1)
         words.withBuffers { words in
@@ -188,15 +187,27 @@ private struct CompoundParts: Sendable {
                 func knownWord(_ part: UnsafeBufferPointer<UInt8>) -> Int32? {
                     wordTable.value(part, ByteStringTable.key(part))
                 }
-                let headStemIsKnown = { (head: UnsafeBufferPointer<UInt8>) -> Bool in
-                    if let word = knownWord(head) { return splitter.isStemOfVocabulary(stems[Int(word)]) }
+                func isStemOfVocabulary(_ stem: UnsafeBufferPointer<UInt8>) -> Bool {
+                    stemTable.value(stem, ByteStringTable.key(stem)) != nil
+                }
+                // A corpus word of its own (never a stop word: those are not indexed).
+                let isModifier = { (part: UnsafeBufferPointer<UInt8>) -> Bool in
+                    knownWord(part).map { inVocabulary[Int($0)] } ?? false
+                }
+                // A corpus word, or a spelling whose stem is a corpus word's; no stop word.
+                let isHead = { (head: UnsafeBufferPointer<UInt8>) -> Bool in
+                    let key = ByteStringTable.key(head)
+                    guard stopWords.value(head, key) == nil else { return false }
+                    if let word = wordTable.value(head, key) {
+                        return inVocabulary[Int(word)] || isStemOfVocabulary(stems[Int(word)])
+                    }
                     scratch.removeAll(keepingCapacity: true)
                     appendStem(of: head, stemmer: stemmer, to: &scratch)
-                    return scratch.withUnsafeBufferPointer { splitter.isStemOfVocabulary($0) }
+                    return scratch.withUnsafeBufferPointer { isStemOfVocabulary($0) }
                 }
                 for index in range {
                     let word = words[index]
-                    for part in splitter.split(word, headStemIsKnown: headStemIsKnown) ?? [] {
+                    for part in CompoundSearch.split(word, isModifier: isModifier, isHead: isHead) ?? [] {
                         let bytes = UnsafeBufferPointer(rebasing: word[part])
                         if let known = knownWord(bytes) {
                             partTerms.append(stemTerm[Int(known)])
