@@ -224,6 +224,8 @@ struct DocumentAnalysis {
     private mutating func addBatch(_ bytes: UnsafeBufferPointer<UInt8>, _ field: Field, _ section: Int32, previous: inout Range<Int>) {
         var reads: UInt32 = 0
         for pending in batch { reads &+= wordOfRaw.touch(pending.key) }
+        // Then, with the slots in the cache, the stored bytes of long words, again side by side.
+        for pending in batch where pending.token.end - pending.token.start > 8 { reads &+= wordOfRaw.touchLongKey(pending.key) }
         slotReads &+= reads
         for pending in batch {
             let token = pending.token
