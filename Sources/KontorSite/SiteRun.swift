@@ -78,7 +78,8 @@ struct SiteRun: Sendable {
 
         let indexInputs = SearchIndexInputs(searchDocuments)
         outcome.analyses = analyses
-        if reusePages, let reused = writer.reuseAll(below: SearchIndexInputs.folder, inputs: indexInputs.hash, jobs: options.jobs) {
+        if reusePages, let reused = writer.reuseAll(below: SearchIndexInputs.folder, whereInputsOf: SearchIndexInputs.manifestPath,
+                                                    are: indexInputs.hash, jobs: options.jobs) {
             manifest += reused
             // Not analysed this time: the next build still needs the previous build's analyses.
             outcome.analyses.keepPrevious()
@@ -98,19 +99,25 @@ struct SiteRun: Sendable {
     }
 
     /// Writes the index files as the builder makes them (in parallel), never holding them all.
-    /// `inputs` is recorded with every file, so that the next build can take the whole index over
-    /// when its documents are the same (see `SearchIndexInputs`).
+    /// Each file's inputs are recorded, so that the next build can take a result fragment over
+    /// when its documents are the same, and the whole index when all are (see
+    /// `SearchIndexInputs`).
     private func writeSearchIndex(_ documents: [SearchDocument], inputs: SearchIndexInputs, analyses: inout SearchAnalysisCache,
                                   writer: SiteWriter) throws(DiagnosticError) -> (entries: [ManifestEntry], reused: Int) {
         let written = Mutex<(entries: [ManifestEntry], errors: [Diagnostic])>(([], []))
-        let reused = SearchIndexBuilder.build(documents, inputs: inputs, analyses: &analyses) { path, contents in
+        let reusePages = reusePages
+        let reused = SearchIndexBuilder.build(documents, inputs: inputs, analyses: &analyses, reuse: { path, inputs in
+            guard reusePages, let entry = writer.reuse(path, inputs: inputs) else { return false }
+            written.withLock { $0.entries.append(entry) }
+            return true
+        }, emit: { path, contents, inputs in
             do throws(DiagnosticError) {
-                let entry = try writer.write(contents, to: path, inputs: inputs.hash)
+                let entry = try writer.write(contents, to: path, inputs: inputs)
                 written.withLock { $0.entries.append(entry) }
             } catch {
                 written.withLock { $0.errors += error.diagnostics }
             }
-        }
+        })
         let result = written.withLock { $0 }
         if !result.errors.isEmpty { throw DiagnosticError(result.errors) }
         return (result.entries, reused)

@@ -32,9 +32,14 @@ struct SiteWriter: Sendable {
     /// exactly such files moves over as a whole (see `StagedOutput.carryOverFromPreviousOutput`),
     /// the other files are linked.
     func reuseAll(_ paths: [String], inputs: UInt64, jobs: Int) -> [ManifestEntry]? {
+        reuseAll(paths, inputs: Array(repeating: inputs, count: paths.count), jobs: jobs)
+    }
+
+    /// `reuseAll` with inputs of each path.
+    private func reuseAll(_ paths: [String], inputs: [UInt64?], jobs: Int) -> [ManifestEntry]? {
         var entries: [ManifestEntry] = []
         entries.reserveCapacity(paths.count)
-        for path in paths {
+        for (path, inputs) in zip(paths, inputs) {
             guard let entry = previous[path], entry.inputs == inputs else { return nil }
             entries.append(entry)
         }
@@ -72,11 +77,12 @@ struct SiteWriter: Sendable {
     }
 
     /// Every file the previous build wrote below `folder` (e.g. `"search/"`), taken over as in
-    /// `reuseAll` if every one of them was made from `inputs`; nil otherwise.
-    func reuseAll(below folder: String, inputs: UInt64, jobs: Int) -> [ManifestEntry]? {
+    /// `reuseAll` if the previous build made `key` (a file of that folder, which the others
+    /// were made with) from `inputs`; nil otherwise.
+    func reuseAll(below folder: String, whereInputsOf key: String, are inputs: UInt64, jobs: Int) -> [ManifestEntry]? {
+        guard previous[key]?.inputs == inputs else { return nil }
         let paths = previous.keys.filter { $0.hasPrefix(folder) }.sorted()
-        guard !paths.isEmpty else { return nil }
-        return reuseAll(paths, inputs: inputs, jobs: jobs)
+        return reuseAll(paths, inputs: paths.map { previous[$0]?.inputs }, jobs: jobs)
     }
 
     /// Below this many files, linking them costs less than listing the folder to check it.

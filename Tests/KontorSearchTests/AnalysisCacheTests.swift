@@ -1,5 +1,6 @@
 import Foundation
 import KontorTestSupport
+import Synchronization
 import Testing
 @testable import KontorSearch
 
@@ -95,5 +96,52 @@ import Testing
         previous.keepPrevious()
         let kept = try #require(SearchAnalysisCache(serialized: previous.serialized(fingerprint: 1), fingerprint: 1))
         #expect(kept.documentCount == documents.count)
+    }
+}
+
+/// Result fragments of unchanged documents are taken over from the previous build instead of
+/// being made again; together with the files that are made, they are a clean build's index.
+@Suite struct FragmentReuseTests {
+    private typealias Emitted = [String: (contents: [UInt8], inputs: UInt64)]
+
+    private static func build(_ documents: [SearchDocument], reuse: @escaping @Sendable (String, UInt64) -> Bool) -> Emitted {
+        let emitted = Mutex<Emitted>([:])
+        var analyses = SearchAnalysisCache()
+        SearchIndexBuilder.build(documents, inputs: SearchIndexInputs(documents), analyses: &analyses, reuse: reuse) { path, contents, inputs in
+            emitted.withLock { $0[path] = (contents, inputs) }
+        }
+        return emitted.withLock { $0 }
+    }
+
+    @Test func onlyTheEditedDocumentsFragmentsAreMadeAgain() throws {
+        let offers = (0..<40).map { number in
+            SearchDocument(url: "katalog/angebot/\(1000 + number).html", title: "Angebot \(number)", kind: .catalog,
+                           sections: [SearchSection(anchor: nil, heading: "", text: "Lizenz für \(number) Benutzer.")])
+        }
+        let documents = try QueryContentTests.documents() + offers
+        let first = Self.build(documents) { _, _ in false }
+        var edited = documents
+        let page = try #require(edited.firstIndex { $0.url == "hilfe/reset-a-user-password.html" })
+        edited[page].sections[0].text += " Ein neuer Satz."
+        let offer = try #require(edited.firstIndex { $0.url == "katalog/angebot/1020.html" })
+        edited[offer].title = "Angebot 20, neu"
+
+        let reusedPaths = Mutex<[String]>([])
+        let second = Self.build(edited) { path, inputs in
+            guard first[path]?.inputs == inputs else { return false }
+            reusedPaths.withLock { $0.append(path) }
+            return true
+        }
+        let made = Set(second.keys)
+        // The two edited documents' fragments (one page, one pack of offers), the manifest and
+        // the term shards are made; every other fragment is taken over.
+        #expect(made.filter { $0.hasPrefix("search/d/") }.count == 2)
+        #expect(made.contains("search/manifest.js"))
+        #expect(reusedPaths.withLock { $0 }.count == first.keys.filter { $0.hasPrefix("search/d/") }.count - 2)
+        let clean = Self.build(edited) { _, _ in false }
+        for (path, file) in clean {
+            #expect((second[path]?.contents ?? first[path]?.contents) == file.contents, "\(path)")
+        }
+        #expect(Set(clean.keys) == made.union(reusedPaths.withLock { $0 }))
     }
 }

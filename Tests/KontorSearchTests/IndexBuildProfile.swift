@@ -22,7 +22,7 @@ import Testing
             let startedCPU = Self.processCPUSeconds()
             let started = Date()
             var analyses = SearchAnalysisCache()
-            SearchIndexBuilder.build(documents, inputs: SearchIndexInputs(documents), analyses: &analyses) { path, contents in
+            SearchIndexBuilder.build(documents, inputs: SearchIndexInputs(documents), analyses: &analyses) { path, contents, _ in
                 digest.withLock { $0.add(path: path, contents: contents) }
             }
             let wall = Date().timeIntervalSince(started)

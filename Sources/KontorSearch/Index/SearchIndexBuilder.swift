@@ -1,4 +1,5 @@
 import Foundation
+import KontorHashing
 import KontorParallel
 import Synchronization
 
@@ -37,16 +38,23 @@ public struct SearchIndexBuilder {
     }
 
     /// Hands every index file to `emit` as soon as it is made, from several threads at once, so
-    /// the files (about as large as the indexed text) never sit in memory together. `emit` is
-    /// kept by the fragment writer's thread, but never called after `build` returns.
+    /// the files (about as large as the indexed text) never sit in memory together, with a hash
+    /// of what the file is made from (`inputs`). `emit` is kept by the fragment writer's thread,
+    /// but never called after `build` returns.
+    ///
+    /// A result fragment depends only on its documents and their place in the index. Before one
+    /// is made, `reuse(path, inputs)` may take the previous build's file made from the same
+    /// inputs (true: it did, and the fragment is neither made nor emitted). After an edit, all
+    /// but the edited page's fragments are taken over.
     ///
     /// `inputs` are those of `documents`. Documents that `analyses` holds are not analysed again;
     /// every document's analysis is added to it for the next build (see `SearchAnalysisCache`).
     /// Returns how many documents were taken from `analyses`.
     @discardableResult
     public static func build(_ documents: [SearchDocument], inputs: SearchIndexInputs, analyses: inout SearchAnalysisCache,
-                             emit: @escaping @Sendable (_ path: String, _ contents: [UInt8]) -> Void) -> Int {
-        build(documents, inputs: inputs, analyses: &analyses, options: SearchIndexOptions(), emit: emit)
+                             reuse: @escaping @Sendable (_ path: String, _ inputs: UInt64) -> Bool = { _, _ in false },
+                             emit: @escaping @Sendable (_ path: String, _ contents: [UInt8], _ inputs: UInt64) -> Void) -> Int {
+        build(documents, inputs: inputs, analyses: &analyses, options: SearchIndexOptions(), reuse: reuse, emit: emit)
     }
 
     static func build(_ documents: [SearchDocument], options: SearchIndexOptions) -> [(path: String, contents: [UInt8])] {
@@ -59,7 +67,8 @@ public struct SearchIndexBuilder {
     static func build(_ documents: [SearchDocument], analyses: inout SearchAnalysisCache,
                       options: SearchIndexOptions = SearchIndexOptions()) -> (files: [(path: String, contents: [UInt8])], reused: Int) {
         let files = Mutex<[(path: String, contents: [UInt8])]>([])
-        let reused = build(documents, inputs: SearchIndexInputs(documents), analyses: &analyses, options: options) { path, contents in
+        let reused = build(documents, inputs: SearchIndexInputs(documents), analyses: &analyses, options: options,
+                           reuse: { _, _ in false }) { path, contents, _ in
             files.withLock { $0.append((path, contents)) }
         }
         return (files.withLock { $0 }.sorted { $0.path < $1.path }, reused)
@@ -67,14 +76,16 @@ public struct SearchIndexBuilder {
 
     @discardableResult
     static func build(_ documents: [SearchDocument], inputs: SearchIndexInputs, analyses: inout SearchAnalysisCache,
-                      options: SearchIndexOptions, emit: @escaping @Sendable (_ path: String, _ contents: [UInt8]) -> Void) -> Int {
+                      options: SearchIndexOptions, reuse: @escaping @Sendable (_ path: String, _ inputs: UInt64) -> Bool,
+                      emit: @escaping @Sendable (_ path: String, _ contents: [UInt8], _ inputs: UInt64) -> Void) -> Int {
         precondition(inputs.analysisKeys.count == documents.count, "inputs of other documents")
         let order = documentOrder(documents)
         let sorted = order.map { documents[$0] }
         let keys = order.map { inputs.analysisKeys[$0] }
+        let hashes = order.map { inputs.documentHashes[$0] }
         let packedFrom = sorted.firstIndex { $0.kind == .catalog }
         let layout = PostingLayout(documentCount: sorted.count, singleSectionFrom: singleSectionStart(sorted, packedFrom: packedFrom))
-        let fragments = FragmentJobs(documents: sorted, packedFrom: packedFrom, options: options, emit: emit)
+        let fragments = FragmentJobs(documents: sorted, hashes: hashes, packedFrom: packedFrom, options: options, reuse: reuse, emit: emit)
         // The analysis has every core to itself first: begun beside it, the result fragments
         // held back one of its two chunks by a third of a second (measured at 10k + 10k).
         // A core whose chunk is done writes fragments until the last chunk is; the rest are
@@ -91,9 +102,10 @@ public struct SearchIndexBuilder {
                                      isolatedBytes: options.isolatedTermBytes)
 
         emit(SearchIndexFormat.manifestPath,
-             SearchIndexFormat.manifest(layout: layout, packedFrom: packedFrom, shards: shards, terms: terms))
+             SearchIndexFormat.manifest(layout: layout, packedFrom: packedFrom, shards: shards, terms: terms), inputs.hash)
         Parallel.forEach(shards.count, minimumChunk: 8) { index in
-            emit(SearchIndexFormat.shardPath(index), SearchIndexFormat.shard(index, shards[index], terms: terms, encoded: encoded))
+            emit(SearchIndexFormat.shardPath(index), SearchIndexFormat.shard(index, shards[index], terms: terms, encoded: encoded),
+                 inputs.hash)
         }
         written.wait()
         return reused
@@ -155,35 +167,53 @@ public struct SearchIndexBuilder {
 /// to a file. Any thread may take the next one, so fragments fill whatever core is idle.
 private final class FragmentJobs: Sendable {
     private let documents: [SearchDocument]
+    /// `SearchIndexInputs.documentHashes` in the order of `documents`.
+    private let hashes: [UInt64]
     private let options: SearchIndexOptions
-    private let emit: @Sendable (_ path: String, _ contents: [UInt8]) -> Void
+    private let reuse: @Sendable (_ path: String, _ inputs: UInt64) -> Bool
+    private let emit: @Sendable (_ path: String, _ contents: [UInt8], _ inputs: UInt64) -> Void
+    /// What every fragment depends on besides its documents and place: format and sizes.
+    private let salt: UInt64
     /// Help pages' fragments are jobs 0..<pageCount, then come the packs of the offers from
     /// `packedFrom` on.
     private let pageCount: Int
     private let jobCount: Int
     private let next = Atomic(0)
 
-    init(documents: [SearchDocument], packedFrom: Int?, options: SearchIndexOptions,
-         emit: @escaping @Sendable (_ path: String, _ contents: [UInt8]) -> Void) {
+    init(documents: [SearchDocument], hashes: [UInt64], packedFrom: Int?, options: SearchIndexOptions,
+         reuse: @escaping @Sendable (_ path: String, _ inputs: UInt64) -> Bool,
+         emit: @escaping @Sendable (_ path: String, _ contents: [UInt8], _ inputs: UInt64) -> Void) {
         self.documents = documents
+        self.hashes = hashes
         self.options = options
+        self.reuse = reuse
         self.emit = emit
+        salt = ContentHash.combine(["search fragment", "\(SearchIndexFormat.formatVersion)", "\(options.fragmentBytes)",
+                                    "\(options.fragmentSectionBytes)", "\(SearchIndexFormat.documentsPerPack)"])
         pageCount = packedFrom ?? documents.count
         let perPack = SearchIndexFormat.documentsPerPack
         jobCount = pageCount + (documents.count - pageCount + perPack - 1) / perPack
     }
 
-    /// Writes the next fragment file; false when none is left.
+    /// Writes (or takes over) the next fragment file; false when none is left.
     func writeNext() -> Bool {
         let job = next.add(1, ordering: .relaxed).oldValue
         guard job < jobCount else { return false }
         if job < pageCount {
-            emit(SearchIndexFormat.documentPath(job), SearchIndexFormat.fragment(job, documents[job], options: options))
+            let path = SearchIndexFormat.documentPath(job)
+            let inputs = SearchIndexInputs.hash(of: [UInt64(job), hashes[job]], seed: salt)
+            if !reuse(path, inputs) {
+                emit(path, SearchIndexFormat.fragment(job, documents[job], options: options), inputs)
+            }
         } else {
             let pack = job - pageCount
             let first = pageCount + pack * SearchIndexFormat.documentsPerPack
-            let packed = documents[first..<min(documents.count, first + SearchIndexFormat.documentsPerPack)]
-            emit(SearchIndexFormat.packPath(pack), SearchIndexFormat.pack(pack, first: first, packed, options: options))
+            let range = first..<min(documents.count, first + SearchIndexFormat.documentsPerPack)
+            let path = SearchIndexFormat.packPath(pack)
+            let inputs = SearchIndexInputs.hash(of: [UInt64(pack), UInt64(first)] + hashes[range], seed: salt)
+            if !reuse(path, inputs) {
+                emit(path, SearchIndexFormat.pack(pack, first: first, documents[range], options: options), inputs)
+            }
         }
         return true
     }

@@ -9,6 +9,8 @@ import KontorParallel
 public struct SearchIndexInputs: Sendable {
     /// Where the index files are (`SearchIndexFormat`): nothing else is written there.
     public static let folder = "search/"
+    /// The index's manifest: it is made from all documents, so its inputs are `hash`.
+    public static let manifestPath = SearchIndexFormat.manifestPath
 
     /// A hash of every document: its URL, kind, anchors and text.
     public let hash: UInt64
@@ -16,6 +18,8 @@ public struct SearchIndexInputs: Sendable {
     /// and heading and text of each section in order). Analysed documents are cached under it
     /// (see `SearchAnalysisCache`), so an unchanged page is found whatever its URL.
     let analysisKeys: [UInt64]
+    /// Per document, in the documents' order: a hash of all of it (what `hash` is made of).
+    let documentHashes: [UInt64]
 
     public init(_ documents: [SearchDocument]) {
         let perDocument = Parallel.map(documents.count, minimumChunk: 256) { index in
@@ -23,10 +27,16 @@ public struct SearchIndexInputs: Sendable {
             return (analysisKey, Self.hash(of: documents[index], analysisKey: analysisKey))
         }
         analysisKeys = perDocument.map(\.0)
+        documentHashes = perDocument.map(\.1)
+        hash = Self.hash(of: documentHashes.sorted(), seed: ContentHash.combine(["search index", "\(SearchIndexFormat.formatVersion)"]))
+    }
+
+    /// A hash of a list of document hashes.
+    static func hash(of documentHashes: some Sequence<UInt64>, seed: UInt64) -> UInt64 {
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(8 * perDocument.count)
-        for hash in perDocument.map(\.1).sorted() { withUnsafeBytes(of: hash.littleEndian) { bytes.append(contentsOf: $0) } }
-        hash = ContentHash.of(bytes, seed: ContentHash.combine(["search index", "\(SearchIndexFormat.formatVersion)"]))
+        bytes.reserveCapacity(8 * documentHashes.underestimatedCount)
+        for hash in documentHashes { withUnsafeBytes(of: hash.littleEndian) { bytes.append(contentsOf: $0) } }
+        return ContentHash.of(bytes, seed: seed)
     }
 
     /// Every text is hashed once here, and the document's hash builds on it.
