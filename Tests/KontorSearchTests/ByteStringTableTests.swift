@@ -1,3 +1,4 @@
+import KontorTestSupport
 import Testing
 @testable import KontorSearch
 
@@ -50,5 +51,28 @@ import Testing
         #expect(value(table, replaced) == 9)
         #expect(value(table, Self.keys[1]) == 1)
         #expect(value(table, Self.keys[450]) == 5)
+    }
+}
+
+@Suite struct WordFilterTests {
+    @Test func everyInsertedWordIsFoundAndFewOthers() {
+        var random = SeededRandom(seed: 5)
+        var words = ByteStrings()
+        var include: [Bool] = []
+        for index in 0..<20_000 {
+            let length = 2 + Int(random.next() % 18)
+            words.append(String((0..<length).map { _ in Character(UnicodeScalar(UInt8(97 + random.next() % 26))) }) + "\(index)")
+            include.append(index % 2 == 0)
+        }
+        let filter = WordFilter(words, including: include)
+        var falsePositives = 0
+        words.withBuffers { strings in
+            for index in include.indices {
+                let found = filter.mayContain(ByteStringTable.key(strings[index]))
+                if include[index] { #expect(found, "word \(index)") } else if found { falsePositives += 1 }
+            }
+        }
+        // About ten bits a word and two probes: a few per cent of the others answer "maybe".
+        #expect(falsePositives < 10_000 / 20)
     }
 }

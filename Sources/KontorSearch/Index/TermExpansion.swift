@@ -22,6 +22,7 @@ struct TermExpansion: Sendable {
         let stems = stemsOfWords(merged.words)
         let stemTerms = StemTerms(stems)
         let stemTerm = stemTerms.ofWord
+        let modifiers = WordFilter(merged.words, including: merged.inVocabulary)
         // Stems of parts that are no corpus words get the next ids, in tables of their own (few
         // words; adding to the big stem table would copy it).
         var partOnlyTable = ByteStringTable(minimumCapacity: 1024)
@@ -36,7 +37,7 @@ struct TermExpansion: Sendable {
         }
         let parts = Parallel.mapChunks(wordCount, minimumChunk: 512) { range in
             CompoundParts(range: range, words: merged.words, inVocabulary: merged.inVocabulary, stems: stems,
-                          stemTerm: stemTerm, wordTable: merged.table, stemTable: stemTerms.table)
+                          stemTerm: stemTerm, wordTable: merged.table, modifiers: modifiers, stemTable: stemTerms.table)
         }
 
         var starts: [Int32] = [0]
@@ -177,7 +178,7 @@ private struct CompoundParts: Sendable {
     var newStems = ByteStrings()
 
     init(range: Range<Int>, words: ByteStrings, inVocabulary: [Bool], stems: ByteStrings, stemTerm: [Int32],
-         wordTable: ByteStringTable, stemTable: ByteStringTable) {
+         wordTable: ByteStringTable, modifiers: WordFilter, stemTable: ByteStringTable) {
         let stemmer = SnowballStemmer()
         let stopWords = ByteStringTable(GermanStopWords.all)
         var scratch: [UInt8] = []
@@ -192,7 +193,9 @@ private struct CompoundParts: Sendable {
                 }
                 // A corpus word of its own (never a stop word: those are not indexed).
                 let isModifier = { (part: UnsafeBufferPointer<UInt8>) -> Bool in
-                    knownWord(part).map { inVocabulary[Int($0)] } ?? false
+                    let key = ByteStringTable.key(part)
+                    guard modifiers.mayContain(key) else { return false }
+                    return wordTable.value(part, key).map { inVocabulary[Int($0)] } ?? false
                 }
                 // A corpus word, or a spelling whose stem is a corpus word's; no stop word.
                 let isHead = { (head: UnsafeBufferPointer<UInt8>) -> Bool in
