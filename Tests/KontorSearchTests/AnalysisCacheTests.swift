@@ -84,6 +84,33 @@ import Testing
         #expect(analyses.storedDocumentCount == shared.count + ownPages.count)
     }
 
+    /// A chunk of exactly an image's documents is decoded whole, to what analysing them gives;
+    /// an image that left documents out (they were stored by the site before) is refused.
+    @Test func aChunkIsDecodedWholeOnlyFromAnImageOfAllItsDocuments() throws {
+        let documents = try Self.documents()
+        let keys = documents.map(SearchIndexInputs.analysisKey)
+        let analysed = DocumentAnalysis.analyze(documents[...], keys: keys[...], cache: SearchAnalysisCache())
+        var cache = SearchAnalysisCache()
+        cache.addAnalysed(try #require(analysed.image))
+        let decoded = try #require(DocumentAnalysis.decode(cache.image(0)))
+        let expected = analysed.analysis
+        #expect(decoded.wordBytes == expected.wordBytes && decoded.wordStarts == expected.wordStarts)
+        #expect(decoded.inVocabulary == expected.inVocabulary && decoded.lengths == expected.lengths)
+        #expect(decoded.documents.map { $0.map(Self.fields) } == expected.documents.map { $0.map(Self.fields) })
+        #expect(cache.imageRuns(in: keys).map(\.range) == [0..<documents.count])
+
+        // The second site's image holds only its own pages, but the words of the shared ones.
+        let shared = Set(keys.prefix(20))
+        let partial = DocumentAnalysis.analyze(documents[...], keys: keys[...], cache: SearchAnalysisCache())
+        var partialCache = SearchAnalysisCache()
+        partialCache.addAnalysed(try #require(AnalysisImage.encode(partial.analysis, keys: keys[...]) { !shared.contains($0) }))
+        #expect(DocumentAnalysis.decode(partialCache.image(0)) == nil)
+    }
+
+    private static func fields(_ counts: WordCounts) -> [Float] {
+        [Float(counts.word), counts.frequency, counts.inTitle ? 1 : 0, counts.standalone ? 1 : 0, Float(counts.bestSection), counts.bestWeight]
+    }
+
     @Test func anIndexTakenOverKeepsThePreviousAnalyses() throws {
         let documents = try Self.documents()
         var analyses = SearchAnalysisCache()

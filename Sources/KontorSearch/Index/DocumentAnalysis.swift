@@ -167,6 +167,33 @@ struct DocumentAnalysis {
         entryIndex.removeAll()
     }
 
+    /// The analysis of a chunk of exactly the documents of `image`, in order, decoded whole: the
+    /// image's words are the chunk's words in order of first use, so no word is looked up or
+    /// interned. Nil — and the chunk is analysed as usual — unless every word of the image is
+    /// used and first used in the order of its id: that is what the analysis of these documents
+    /// would give (an image that left documents out has words no kept document uses).
+    static func decode(_ image: AnalysisImage) -> ChunkAnalysis? {
+        var result = ChunkAnalysis()
+        result.documents.reserveCapacity(image.keys.count)
+        result.lengths.reserveCapacity(image.keys.count)
+        result.inVocabulary = Array(repeating: false, count: image.wordCount)
+        var nextWord: Int32 = 0
+        var entries: [WordCounts] = []
+        for document in image.keys.indices {
+            guard let length = image.decode(document: document, into: &entries) else { return nil }
+            for entry in entries {
+                if entry.word == nextWord { nextWord += 1 } else if entry.word > nextWord { return nil }
+                if entry.standalone { result.inVocabulary[Int(entry.word)] = true }
+            }
+            result.documents.append(entries)
+            result.lengths.append(length)
+        }
+        guard Int(nextWord) == image.wordCount else { return nil }
+        (result.wordBytes, result.wordStarts) = image.vocabulary()
+        result.reusedDocuments = image.keys.count
+        return result
+    }
+
     /// Adds a document from the cache: the same entries and length its analysis gives, with the
     /// words interned in the order the analysis would have (entries are in order of first use).
     /// False, with nothing added, when its bytes in the cache are damaged.

@@ -101,6 +101,33 @@ public struct SearchAnalysisCache: Sendable {
         }
     }
 
+    /// Keeps image `index` (read from the previous build) for the next build: an index build
+    /// took a chunk of exactly its documents from it (see `DocumentAnalysis.decode`).
+    mutating func keepAnalysed(_ index: Int) {
+        var image = images[index]
+        guard !image.isFresh, !image.keys.contains(where: freshKeys.contains) else { return }
+        image.isFresh = true
+        add(image)
+        hasNewAnalyses = true
+    }
+
+    /// The images of runs of `keys` that hold exactly those documents, in that order: such a
+    /// chunk is decoded whole, without analysis (see `DocumentAnalysis.decode`). After an edit,
+    /// every chunk of the previous build but the edited page's is one.
+    func imageRuns(in keys: [UInt64]) -> [(range: Range<Int>, image: Int)] {
+        var position: [UInt64: Int] = [:]
+        position.reserveCapacity(keys.count)
+        for (index, key) in keys.enumerated() where position[key] == nil { position[key] = index }
+        var runs: [(range: Range<Int>, image: Int)] = []
+        for (index, image) in images.enumerated() where !image.keys.isEmpty {
+            guard let start = position[image.keys[0]], start + image.keys.count <= keys.count,
+                  keys[start..<(start + image.keys.count)].elementsEqual(image.keys),
+                  !runs.contains(where: { $0.range.overlaps(start..<(start + image.keys.count)) }) else { continue }
+            runs.append((start..<(start + image.keys.count), index))
+        }
+        return runs.sorted { $0.range.lowerBound < $1.range.lowerBound }
+    }
+
     /// Adds the image of a chunk that an index build analysed.
     mutating func addAnalysed(_ encoded: (bytes: [UInt8], checksum: UInt64)) {
         let bytes = encoded.bytes
@@ -185,7 +212,7 @@ struct AnalysisImage: Sendable {
             guard range.upperBound <= all.count else { return nil }
             guard verified || ContentHash.of(UnsafeRawBufferPointer(rebasing: all[range])) == checksum else { return nil }
             var reader = ImageReader(UnsafeRawBufferPointer(rebasing: all[range]))
-            guard let words = reader.uint32(), let wordByteCount = reader.uint32() else { return nil }
+            guard let words = reader.uint32(), let wordByteCount = reader.uint32(), wordByteCount <= Int32.max else { return nil }
             let starts = reader.offset
             guard reader.skip(4 * (Int(words) + 1)) != nil else { return nil }
             let wordBytes = reader.offset
@@ -242,6 +269,17 @@ struct AnalysisImage: Sendable {
                                           standalone: packed & 1 != 0, bestSection: Int32(section), bestWeight: Float(weight)))
             }
             return Int(length)
+        }
+    }
+
+    /// The word bytes and word starts (as in `ChunkAnalysis`) of the image's vocabulary.
+    func vocabulary() -> (bytes: [UInt8], starts: [Int32]) {
+        withBytes { bytes in
+            let starts = (0...wordCount).map { index in
+                Int32(UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: startsOffset + 4 * index, as: UInt32.self)))
+            }
+            let end = Int(starts[wordCount])
+            return (Array(UnsafeRawBufferPointer(rebasing: bytes[wordBytesOffset..<(wordBytesOffset + end)])), starts)
         }
     }
 

@@ -92,7 +92,12 @@ public struct SearchIndexBuilder {
         // written afterwards, in the gaps of the term merge, which runs on one thread in places.
         let (chunks, images) = analyze(sorted, keys: keys, cache: analyses, fragmentsMeanwhile: fragments)
         let reused = chunks.reduce(0) { $0 + $1.reusedDocuments }
-        for image in images { analyses.addAnalysed(image) }
+        for image in images {
+            switch image {
+            case .encoded(let encoded): analyses.addAnalysed(encoded)
+            case .kept(let index): analyses.keepAnalysed(index)
+            }
+        }
         let written = DispatchGroup()
         DispatchQueue.global().async(group: written) {
             Parallel.forEach(Parallel.coreCount, minimumChunk: 1) { _ in fragments.writeAll() }
@@ -134,20 +139,54 @@ public struct SearchIndexBuilder {
         return packedFrom
     }
 
-    /// The documents analyzed in one chunk per core, cut by text size (help pages are many times
-    /// longer than offers). Each chunk interns its words in tables of its own that are merged
-    /// afterwards, so more chunks would mean more table work.
+    /// A chunk's image for the next build's cache: made by this build, or one read from the
+    /// previous build's cache that holds exactly the chunk's documents.
+    private enum ChunkImage: Sendable {
+        case encoded((bytes: [UInt8], checksum: UInt64))
+        case kept(Int)
+    }
+
+    /// The chunks of `sorted` to analyse side by side, each with the cache image that holds
+    /// exactly its documents, if one does. A clean build cuts the documents into one chunk per
+    /// core by text size (help pages are many times longer than offers); a rebuild keeps the
+    /// previous build's chunks, so that all but the edited ones are decoded whole. Each chunk
+    /// interns its words in tables of its own that are merged afterwards, so more chunks would
+    /// mean more table work.
+    private static func chunks(of sorted: [SearchDocument], keys: [UInt64], cache: SearchAnalysisCache) -> [(range: Range<Int>, image: Int?)] {
+        var chunks: [(range: Range<Int>, image: Int?)] = []
+        var start = 0
+        func cutUpTo(_ end: Int) {
+            guard start < end else { return }
+            let ranges = Parallel.balancedRanges(weights: sorted[start..<end].map(\.textSize), parts: Parallel.coreCount, minimumCount: 16)
+            chunks += ranges.map { ((start + $0.lowerBound)..<(start + $0.upperBound), nil) }
+        }
+        for run in cache.imageRuns(in: keys) {
+            cutUpTo(run.range.lowerBound)
+            chunks.append((run.range, run.image))
+            start = run.range.upperBound
+        }
+        cutUpTo(sorted.count)
+        return chunks
+    }
+
     private static func analyze(_ sorted: [SearchDocument], keys: [UInt64], cache: SearchAnalysisCache,
-                                fragmentsMeanwhile fragments: FragmentJobs) -> (chunks: [ChunkAnalysis], images: [(bytes: [UInt8], checksum: UInt64)]) {
-        let ranges = Parallel.balancedRanges(weights: sorted.map(\.textSize), parts: Parallel.coreCount, minimumCount: 16)
+                                fragmentsMeanwhile fragments: FragmentJobs) -> (chunks: [ChunkAnalysis], images: [ChunkImage]) {
+        let chunks = chunks(of: sorted, keys: keys, cache: cache)
         let started = Atomic(0)
-        let running = Atomic(ranges.count)
-        let analyzed = Parallel.mapRanges(ranges) { range in
+        let running = Atomic(chunks.count)
+        let analyzed = Parallel.map(chunks.count, minimumChunk: 1) { index -> (analysis: ChunkAnalysis, image: ChunkImage?) in
             started.add(1, ordering: .relaxed)
-            let analysis = DocumentAnalysis.analyze(sorted[range], keys: keys[range], cache: cache)
+            let (range, image) = chunks[index]
+            let analysis: (analysis: ChunkAnalysis, image: ChunkImage?)
+            if let image, let decoded = DocumentAnalysis.decode(cache.image(image)) {
+                analysis = (decoded, .kept(image))
+            } else {
+                let analyzed = DocumentAnalysis.analyze(sorted[range], keys: keys[range], cache: cache)
+                analysis = (analyzed.analysis, analyzed.image.map(ChunkImage.encoded))
+            }
             // Only once every chunk has a thread: with fewer threads than chunks, this one is
             // needed for the next chunk.
-            if running.subtract(1, ordering: .acquiringAndReleasing).newValue > 0 && started.load(ordering: .relaxed) == ranges.count {
+            if running.subtract(1, ordering: .acquiringAndReleasing).newValue > 0 && started.load(ordering: .relaxed) == chunks.count {
                 while running.load(ordering: .relaxed) > 0 && fragments.writeNext() {}
             }
             return analysis
