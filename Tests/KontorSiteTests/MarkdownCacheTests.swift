@@ -55,23 +55,66 @@ import Testing
         #expect(!MarkdownCache.load(from: folder.url, fingerprint: 43).isValid, "another binary's cache is not used")
     }
 
+    private func chunkFiles(_ folder: TemporaryFolder) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: folder.url.path).filter { $0.hasPrefix("markdown-") }.sorted()
+    }
+
     @Test func aDamagedFileMeansNoCache() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         saveCache(of: 300, to: folder)
-        let file = folder.url.appendingPathComponent("markdown.bin")
-        var bytes = try Data(contentsOf: file)
-        bytes.removeLast(100)
-        try bytes.write(to: file)
+        let index = folder.url.appendingPathComponent("markdown.bin")
+        let intact = try Data(contentsOf: index)
+        #expect(MarkdownCache.load(from: folder.url, fingerprint: 42).isValid)
+
+        // A truncated index, an index with a chunk's size changed, an empty index.
+        try intact.dropLast(5).write(to: index)
+        #expect(!MarkdownCache.load(from: folder.url, fingerprint: 42).isValid)
+        var sizeChanged = intact
+        sizeChanged[sizeChanged.count - 1] ^= 0x40
+        try sizeChanged.write(to: index)
+        #expect(!MarkdownCache.load(from: folder.url, fingerprint: 42).isValid)
+        try Data().write(to: index)
+        #expect(!MarkdownCache.load(from: folder.url, fingerprint: 42).isValid)
+
+        // A truncated chunk file, and a missing one.
+        try intact.write(to: index)
+        let chunk = folder.url.appendingPathComponent(try #require(try chunkFiles(folder).first))
+        let chunkBytes = try Data(contentsOf: chunk)
+        try chunkBytes.dropLast(100).write(to: chunk)
         let loaded = MarkdownCache.load(from: folder.url, fingerprint: 42)
         #expect(!loaded.isValid && loaded.entries.isEmpty)
+        try FileManager.default.removeItem(at: chunk)
+        #expect(!MarkdownCache.load(from: folder.url, fingerprint: 42).isValid)
+    }
 
-        // A chunk length that points far past the end, and an empty file.
-        var header = try Data(contentsOf: file).prefix(32)
-        header.append(contentsOf: [UInt8](repeating: 0x7F, count: 8) + [UInt8](repeating: 0xAB, count: 64))
-        try header.write(to: file)
-        #expect(!MarkdownCache.load(from: folder.url, fingerprint: 42).isValid)
-        try Data().write(to: file)
-        #expect(!MarkdownCache.load(from: folder.url, fingerprint: 42).isValid)
+    /// A rebuild after one edit writes one chunk file; the others stay as they were, and a
+    /// chunk no entry needs any more is removed. Another binary's cache shares no file.
+    @Test func onlyChangedChunksAreWritten() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        saveCache(of: 600, to: folder)
+        let before = try chunkFiles(folder)
+        #expect(before.count == 3)
+
+        var cache = MarkdownCache.load(from: folder.url, fingerprint: 42)
+        let edited = document(300)
+        cache.entries[edited.path]?.sourceHash = 7_777
+        cache.save(to: folder.url)
+        let after = try chunkFiles(folder)
+        #expect(after.count == 3 && Set(after).intersection(before).count == 2)
+        let reloaded = MarkdownCache.load(from: folder.url, fingerprint: 42)
+        #expect(reloaded.isValid && reloaded.entries[edited.path]?.sourceHash == 7_777)
+
+        // Fewer entries: the last chunk's file goes.
+        for number in 512..<600 { cache.entries[document(number).path] = nil }
+        cache.save(to: folder.url)
+        #expect(try chunkFiles(folder).count == 2)
+        #expect(MarkdownCache.load(from: folder.url, fingerprint: 42).entries.count == 512)
+
+        var other = MarkdownCache.load(from: folder.url, fingerprint: 42)
+        other = MarkdownCache(fingerprint: 43, entries: other.entries)
+        other.save(to: folder.url)
+        #expect(Set(try chunkFiles(folder)).isDisjoint(with: after), "another binary rendered them anew")
     }
 }
