@@ -25,9 +25,15 @@ struct HelpPages: Sendable {
     func render(jobs: Int, writer: SiteWriter) -> [Result<ManifestEntry, DiagnosticError>] {
         let titles = Dictionary(guides.map { ($0.path, $0.title) }, uniquingKeysWith: { first, _ in first })
         let sidebar = Sidebar(navigation: navigation) { titles[$0] == nil ? nil : OutputPath.forGuide($0) }
-        return parallelMap(guides, jobs: jobs) { guide in
-            let outputPath = OutputPath.forGuide(guide.path)
-            let inputs = Self.inputs(of: guide, siteFingerprint: siteFingerprint)
+        let pages = parallelMap(guides, jobs: jobs) { guide in
+            (path: OutputPath.forGuide(guide.path), inputs: Self.inputs(of: guide, siteFingerprint: siteFingerprint))
+        }
+        // After an edit, the folders of unchanged guides move over whole: on ext4 linking
+        // 10,000 pages one by one took a third of a second.
+        let carried = reusePages ? writer.carryUnchangedFolders(pages, minimumFiles: Self.carriedFolderMinimum) : [:]
+        return parallelMap(Array(zip(guides, pages)), jobs: jobs) { guide, page in
+            let (outputPath, inputs) = page
+            if let entry = carried[outputPath] { return .success(entry) }
             if reusePages, let reused = writer.reuse(outputPath, inputs: inputs) {
                 return .success(reused)
             }
@@ -40,6 +46,9 @@ struct HelpPages: Sendable {
             }
         }
     }
+
+    /// Below this many pages, linking them costs less than listing their folder to check it.
+    static let carriedFolderMinimum = 16
 
     /// Everything of a guide that its page shows.
     private static func inputs(of guide: MarkdownDocument, siteFingerprint: UInt64) -> UInt64 {

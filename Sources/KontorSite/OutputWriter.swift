@@ -125,9 +125,18 @@ struct StagedOutput: Sendable {
             if fileManager.fileExists(atPath: output.path) { try fileManager.moveItem(at: output, to: previous) }
             try fileManager.moveItem(at: staging, to: output)
             for folder in carriedFolders.all {
+                let source = previous.path + "/" + folder
                 let target = output.path + "/" + folder
                 try fileManager.createDirectory(atPath: Self.parentFolder(of: target), withIntermediateDirectories: true)
-                try fileManager.moveItem(atPath: previous.path + "/" + folder, toPath: target)
+                if !fileManager.fileExists(atPath: target) {
+                    try fileManager.moveItem(atPath: source, toPath: target)
+                    continue
+                }
+                // Something else of this build went into the folder after it was carried (a
+                // media file beside its pages): the carried files join it one by one.
+                for name in try fileManager.contentsOfDirectory(atPath: source) where !fileManager.fileExists(atPath: target + "/" + name) {
+                    try fileManager.moveItem(atPath: source + "/" + name, toPath: target + "/" + name)
+                }
             }
         } catch {
             throw DiagnosticError(.error("cannot replace the output folder: \(error.localizedDescription)", path: output.path))

@@ -35,6 +35,24 @@ struct SiteWriter: Sendable {
         reuseAll(paths, inputs: Array(repeating: inputs, count: paths.count), jobs: jobs)
     }
 
+    /// The previous build's files among `files` that fill whole folders of at least
+    /// `minimumFiles` files, every one of them made from the same inputs as now: each such
+    /// folder moves over as a whole (see `StagedOutput.carryOverFromPreviousOutput`). Returns
+    /// the manifest entries of the files moved over; the caller handles the others.
+    func carryUnchangedFolders(_ files: [(path: String, inputs: UInt64)], minimumFiles: Int) -> [String: ManifestEntry] {
+        var carried: [String: ManifestEntry] = [:]
+        let byFolder = Dictionary(grouping: files) { String($0.path[..<Self.lastSlash($0.path)]) }
+        for (folder, files) in byFolder.sorted(by: { $0.key < $1.key }) where !folder.isEmpty && files.count >= minimumFiles {
+            let entries = files.compactMap { file in previous[file.path].flatMap { $0.inputs == file.inputs ? $0 : nil } }
+            guard entries.count == files.count else { continue }
+            let names = Set(files.map { String($0.path[$0.path.index(after: Self.lastSlash($0.path))...]) })
+            guard staged.previousOutputEntries(target.outputPath(folder)) == names,
+                  staged.carryOverFromPreviousOutput(target.outputPath(folder)) else { continue }
+            for entry in entries { carried[entry.path] = entry }
+        }
+        return carried
+    }
+
     /// `reuseAll` with inputs of each path.
     private func reuseAll(_ paths: [String], inputs: [UInt64?], jobs: Int) -> [ManifestEntry]? {
         var entries: [ManifestEntry] = []

@@ -143,4 +143,48 @@ import KontorSite
         try build("clean3")
         #expect(try folder.snapshot("inc") == folder.snapshot("clean3"))
     }
+
+    /// A folder of unchanged pages moves from the previous output into the new one whole (its
+    /// directory keeps its inode); a folder with an edited page is made anew. A media file that
+    /// this build adds to a moved folder joins it.
+    @Test func foldersOfUnchangedPagesMoveOverWhole() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        var toc = "# [Start](index.md)\n## [Neu](neu.md)\n"
+        for number in 0..<20 {
+            toc += "## [Seite \(number)](ordner/seite-\(number).md)\n"
+            try folder.write("# Seite \(number)\n\nText \(number).\n", to: "content/docs/ordner/seite-\(number).md")
+        }
+        try folder.write(toc, to: "content/docs/TOC.md")
+        try folder.write("# Start\n\nText.\n", to: "content/docs/index.md")
+        try folder.write("# Neu\n\nText.\n", to: "content/docs/neu.md")
+        let content = folder.url.appendingPathComponent("content")
+        func build(_ output: String) throws {
+            try #require(SiteBuilder(options: .test(content: content, output: folder.url.appendingPathComponent(output))).build().succeeded)
+        }
+        try build("inc")
+        let moved = try inode(folder, "inc/hilfe/ordner")
+
+        try folder.write("# Start\n\nGeänderter Text.\n", to: "content/docs/index.md")
+        try build("inc")
+        #expect(try inode(folder, "inc/hilfe/ordner") == moved, "the folder moved over")
+        try build("clean1")
+        #expect(try folder.snapshot("inc") == folder.snapshot("clean1"))
+
+        try folder.write("# Seite 3\n\nGeändert.\n", to: "content/docs/ordner/seite-3.md")
+        try build("inc")
+        #expect(try inode(folder, "inc/hilfe/ordner") != moved, "an edited page's folder is made anew")
+        try build("clean2")
+        #expect(try folder.snapshot("inc") == folder.snapshot("clean2"))
+
+        // An image beside the moved pages, shown by a page elsewhere.
+        let pageBefore = try inode(folder, "inc/hilfe/ordner/seite-0.html")
+        try folder.write("<svg xmlns=\"http://www.w3.org/2000/svg\"/>", to: "content/docs/ordner/bild.svg")
+        try folder.write("# Neu\n\n![Bild](ordner/bild.svg)\n", to: "content/docs/neu.md")
+        try build("inc")
+        #expect(FileManager.default.fileExists(atPath: folder.url.appendingPathComponent("inc/hilfe/ordner/bild.svg").path))
+        #expect(try inode(folder, "inc/hilfe/ordner/seite-0.html") == pageBefore, "the moved page joined the new folder")
+        try build("clean3")
+        #expect(try folder.snapshot("inc") == folder.snapshot("clean3"))
+    }
 }
