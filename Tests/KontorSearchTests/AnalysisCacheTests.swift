@@ -111,6 +111,27 @@ import Testing
         [Float(counts.word), counts.frequency, counts.inTitle ? 1 : 0, counts.standalone ? 1 : 0, Float(counts.bestSection), counts.bestWeight]
     }
 
+    /// A rebuild takes the stems of known words from the previous build's list instead of
+    /// stemming them again (a planted stem shows that it is used), and the list round-trips.
+    @Test func stemsOfKnownWordsComeFromTheList() throws {
+        let documents = try Self.documents()
+        var analyses = SearchAnalysisCache()
+        _ = SearchIndexBuilder.build(documents, analyses: &analyses)
+        let loaded = try #require(SearchAnalysisCache(serialized: analyses.serialized(fingerprint: 3), fingerprint: 3))
+        let list = try #require(loaded.stemLists.first)
+        #expect(loaded.stemLists.count == 1 && list.words.count == analyses.stemLists[0].words.count)
+        #expect((0..<list.words.count).allSatisfy { GermanAnalyzer().stem(list.words.string($0)) == list.stems.string($0) })
+
+        var planted = ByteStrings()
+        var words = ByteStrings()
+        words.append("rechnung")
+        planted.append("geplant")
+        let chunk = DocumentAnalysis.analyze(documents[...], keys: Array(repeating: 0, count: documents.count)[...],
+                                             cache: SearchAnalysisCache()).analysis
+        let expansion = TermExpansion.build([chunk], known: [StemList(words: words, stems: planted)])
+        #expect(expansion.terms.contains("geplant"))
+    }
+
     @Test func anIndexTakenOverKeepsThePreviousAnalyses() throws {
         let documents = try Self.documents()
         var analyses = SearchAnalysisCache()

@@ -7,6 +7,13 @@ struct ByteStrings: Sendable {
 
     init() {}
 
+    /// Strings whose starts (beginning with 0, rising, the last at most `bytes.count`) the
+    /// caller has checked.
+    init(bytes: [UInt8], checkedStarts starts: [Int32]) {
+        self.bytes = bytes
+        self.starts = starts
+    }
+
     init(reservingCapacity count: Int, bytes byteCount: Int) {
         starts.reserveCapacity(count + 1)
         bytes.reserveCapacity(byteCount)

@@ -17,9 +17,12 @@ public struct SearchAnalysisCache: Sendable {
     /// Analysis key → image index << 32 | document index in that image. Fresh images win.
     private var locations: [UInt64: UInt64] = [:]
     private var freshKeys: Set<UInt64> = []
+    /// Words and stems of earlier index builds (read, or made in this build: `freshStems`).
+    private(set) var stemLists: [StemList] = []
+    private var freshStemLists = 0
 
     private static let magic: UInt64 = 0x4B4F_4E54_4F52_5341  // "KONTORSA"
-    private static let formatVersion: UInt64 = 1
+    private static let formatVersion: UInt64 = 2
 
     public init() {}
 
@@ -30,6 +33,7 @@ public struct SearchAnalysisCache: Sendable {
     /// index without a trace.
     public init?(serialized bytes: some ContiguousBytes & Sendable, fingerprint: UInt64) {
         let storage = AnalysisImage.Storage(bytes)
+        var stems: [StemList] = []
         let framed: [(range: Range<Int>, checksum: UInt64)]? = storage.withBytes { raw in
             var reader = ImageReader(raw)
             guard reader.uint64() == Self.magic, reader.uint64() == Self.formatVersion,
@@ -40,9 +44,17 @@ public struct SearchAnalysisCache: Sendable {
                       let range = reader.skip(Int(clamping: length)) else { return nil }
                 framed.append((range, checksum))
             }
-            return reader.isAtEnd && framed.count == count ? framed : nil
+            guard framed.count == count, let stemCount = reader.uint64() else { return nil }
+            for _ in 0..<min(stemCount, UInt64(raw.count)) {
+                guard let length = reader.uint64(), let checksum = reader.uint64(), let range = reader.skip(Int(clamping: length)),
+                      ContentHash.of(UnsafeRawBufferPointer(rebasing: raw[range])) == checksum,
+                      let list = Self.stemList(UnsafeRawBufferPointer(rebasing: raw[range])) else { return nil }
+                stems.append(list)
+            }
+            return reader.isAtEnd && stems.count == stemCount ? framed : nil
         }
         guard let framed else { return nil }
+        stemLists = stems
         let images = Parallel.map(framed.count, minimumChunk: 1) { index in
             AnalysisImage(storage, range: framed[index].range, isFresh: false, checksum: framed[index].checksum)
         }
@@ -79,6 +91,61 @@ public struct SearchAnalysisCache: Sendable {
                 write(bytes)
             }
         }
+        let freshStems = stemLists.suffix(freshStemLists)
+        var count = ImageWriter()
+        count.uint64(UInt64(freshStems.count))
+        count.bytes.withUnsafeBytes(write)
+        for list in freshStems {
+            let bytes = Self.bytes(of: list)
+            var frame = ImageWriter()
+            frame.uint64(UInt64(bytes.count))
+            frame.uint64(ContentHash.of(bytes))
+            frame.bytes.withUnsafeBytes(write)
+            bytes.withUnsafeBytes(write)
+        }
+    }
+
+    /// Adds the words and stems of an index build, for the next build.
+    mutating func addStems(_ list: StemList) {
+        stemLists.append(list)
+        freshStemLists += 1
+    }
+
+    /// u32 count, u32 word bytes, u32 stem bytes, the word starts and the stem starts (count + 1
+    /// each), the word bytes, the stem bytes.
+    private static func bytes(of list: StemList) -> [UInt8] {
+        var output = ImageWriter()
+        output.uint32(UInt32(list.words.count))
+        output.uint32(UInt32(list.words.bytes.count))
+        output.uint32(UInt32(list.stems.bytes.count))
+        for start in list.words.starts { output.uint32(UInt32(start)) }
+        for start in list.stems.starts { output.uint32(UInt32(start)) }
+        output.bytes.append(contentsOf: list.words.bytes)
+        output.bytes.append(contentsOf: list.stems.bytes)
+        return output.bytes
+    }
+
+    /// The list `bytes(of:)` wrote, or nil when its layout does not fit.
+    private static func stemList(_ bytes: UnsafeRawBufferPointer) -> StemList? {
+        var reader = ImageReader(bytes)
+        guard let count = reader.uint32(), let wordByteCount = reader.uint32(), let stemByteCount = reader.uint32(),
+              wordByteCount <= Int32.max, stemByteCount <= Int32.max else { return nil }
+        func starts(limit: UInt32) -> [Int32]? {
+            var starts: [Int32] = []
+            starts.reserveCapacity(Int(count) + 1)
+            var previous: UInt32 = 0
+            for index in 0...Int(count) {
+                guard let start = reader.uint32(), start >= previous, start <= limit, index > 0 || start == 0 else { return nil }
+                starts.append(Int32(start))
+                previous = start
+            }
+            return starts
+        }
+        guard let wordStarts = starts(limit: wordByteCount), let stemStarts = starts(limit: stemByteCount),
+              let wordRange = reader.skip(Int(wordByteCount)), let stemRange = reader.skip(Int(stemByteCount)), reader.isAtEnd
+        else { return nil }
+        return StemList(words: ByteStrings(bytes: Array(UnsafeRawBufferPointer(rebasing: bytes[wordRange])), checkedStarts: wordStarts),
+                        stems: ByteStrings(bytes: Array(UnsafeRawBufferPointer(rebasing: bytes[stemRange])), checkedStarts: stemStarts))
     }
 
     /// The number of documents the cache can give.
@@ -93,12 +160,15 @@ public struct SearchAnalysisCache: Sendable {
         guard images.contains(where: { !$0.isFresh }) else { return }
         let kept = images
         let hadNewAnalyses = hasNewAnalyses
+        let stems = stemLists
         self = SearchAnalysisCache()
         hasNewAnalyses = hadNewAnalyses
         for var image in kept {
             image.isFresh = true
             add(image)
         }
+        stemLists = stems
+        freshStemLists = stems.count
     }
 
     /// Keeps image `index` (read from the previous build) for the next build: an index build

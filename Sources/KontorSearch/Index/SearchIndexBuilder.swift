@@ -102,7 +102,8 @@ public struct SearchIndexBuilder {
         DispatchQueue.global().async(group: written) {
             Parallel.forEach(Parallel.coreCount, minimumChunk: 1) { _ in fragments.writeAll() }
         }
-        let (terms, encoded) = encodedPostings(of: consume chunks, layout: layout)
+        let (terms, encoded, stems) = encodedPostings(of: consume chunks, knownStems: analyses.stemLists, layout: layout)
+        analyses.addStems(stems)
         let shards = ShardCutter.cut(terms: terms, encodedPostings: encoded, targetBytes: options.shardTargetBytes,
                                      isolatedBytes: options.isolatedTermBytes)
 
@@ -196,9 +197,11 @@ public struct SearchIndexBuilder {
 
     /// The terms and each term's encoded posting list. The analysis tables, several times the
     /// size of the result, end with this function instead of living on while shards are written.
-    private static func encodedPostings(of chunks: consuming [ChunkAnalysis], layout: PostingLayout) -> (terms: [String], encoded: [[UInt8]]) {
-        let postings = PostingTable.build(chunks, expansions: TermExpansion.build(chunks))
-        return (postings.terms, postings.encodeAll(layout: layout))
+    private static func encodedPostings(of chunks: consuming [ChunkAnalysis], knownStems: [StemList],
+                                        layout: PostingLayout) -> (terms: [String], encoded: [[UInt8]], stems: StemList) {
+        let expansion = TermExpansion.build(chunks, known: knownStems)
+        let postings = PostingTable.build(chunks, expansions: expansion)
+        return (postings.terms, postings.encodeAll(layout: layout), expansion.stemList)
     }
 }
 

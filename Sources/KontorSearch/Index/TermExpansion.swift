@@ -15,11 +15,16 @@ struct TermExpansion: Sendable {
     var expansionStarts: [Int32]
     var expansionTerms: [Int32]
     var expansionFactors: [Float]
+    /// Every word and its stem, in global word order: what the next build may take instead of
+    /// stemming again (see `StemList`).
+    var stemList: StemList
 
-    static func build(_ chunks: [ChunkAnalysis]) -> TermExpansion {
+    /// `known` holds stems of earlier builds: a stem depends on its word alone, and libstemmer
+    /// took a tenth of a rebuild's index.
+    static func build(_ chunks: [ChunkAnalysis], known: [StemList] = []) -> TermExpansion {
         let merged = MergedWords(chunks)
         let wordCount = merged.inVocabulary.count
-        let stems = stemsOfWords(merged.words)
+        let stems = stemsOfWords(merged.words, known: StemList.lookup(known, in: merged.table, wordCount: wordCount))
         let stemTerms = StemTerms(stems)
         let stemTerm = stemTerms.ofWord
         let modifiers = WordFilter(merged.words, including: merged.inVocabulary)
@@ -72,16 +77,24 @@ struct TermExpansion: Sendable {
         for (position, id) in order.enumerated() { rank[Int(id)] = Int32(position) }
         for index in expansionTerms.indices { expansionTerms[index] = rank[Int(expansionTerms[index])] }
         return TermExpansion(terms: order.map { terms.string(Int($0)) }, globalWord: merged.globalWord, expansionStarts: starts,
-                             expansionTerms: expansionTerms, expansionFactors: expansionFactors)
+                             expansionTerms: expansionTerms, expansionFactors: expansionFactors,
+                             stemList: StemList(words: merged.words, stems: stems))
     }
 
-    /// `GermanAnalyzer.stem` of every word, on all cores, in word order.
-    private static func stemsOfWords(_ words: ByteStrings) -> ByteStrings {
+    /// `GermanAnalyzer.stem` of every word, on all cores, in word order; a word with a stem in
+    /// `known` (see `StemList.lookup`) is not stemmed again.
+    private static func stemsOfWords(_ words: ByteStrings, known: StemList.Known) -> ByteStrings {
         let chunks = Parallel.mapChunks(words.count, minimumChunk: 512) { range -> ByteStrings in
             let stemmer = SnowballStemmer()
             var stems = ByteStrings(reservingCapacity: range.count, bytes: range.count * 10)
             words.withBuffers { words in
-                for index in range { stems.appendString { appendStem(of: words[index], stemmer: stemmer, to: &$0) } }
+                for index in range {
+                    if let stem = known.stem(of: index) {
+                        stems.appendString { $0.append(contentsOf: stem) }
+                    } else {
+                        stems.appendString { appendStem(of: words[index], stemmer: stemmer, to: &$0) }
+                    }
+                }
             }
             return stems
         }
