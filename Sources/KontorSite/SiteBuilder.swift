@@ -217,7 +217,7 @@ enum SiteIndexPage {
 final class StepClock: @unchecked Sendable {
     private let log: (@Sendable (String) -> Void)?
     private var last = ContinuousClock.now
-    private var lastCPU = StepClock.processCPUSeconds()
+    private var lastCPU = ProcessTime.cpuSeconds()
 
     init(log: (@Sendable (String) -> Void)?) {
         self.log = log
@@ -229,20 +229,10 @@ final class StepClock: @unchecked Sendable {
     func step(_ message: String) {
         guard let log else { return }
         let now = ContinuousClock.now
-        let cpu = Self.processCPUSeconds()
+        let cpu = ProcessTime.cpuSeconds()
         let milliseconds = (now - last).components.attoseconds / 1_000_000_000_000_000 + (now - last).components.seconds * 1000
         log("\(message) (\(milliseconds) ms, CPU \(String(format: "%.2f", cpu - lastCPU)) s)")
         last = now
         lastCPU = cpu
-    }
-
-    private static func processCPUSeconds() -> Double {
-        var usage = rusage()
-        #if os(Linux)
-        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
-        #else
-        getrusage(RUSAGE_SELF, &usage)
-        #endif
-        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
     }
 }

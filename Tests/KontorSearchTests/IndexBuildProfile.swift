@@ -19,14 +19,14 @@ import Testing
         var digests: Set<UInt64> = []
         for run in 1...3 {
             let digest = Mutex(FileDigest())
-            let startedCPU = Self.processCPUSeconds()
+            let startedCPU = ProcessTime.cpuSeconds()
             let started = Date()
             var analyses = SearchAnalysisCache()
             SearchIndexBuilder.build(documents, inputs: SearchIndexInputs(documents), analyses: &analyses) { path, contents, _ in
                 digest.withLock { $0.add(path: path, contents: contents) }
             }
             let wall = Date().timeIntervalSince(started)
-            let cpu = Self.processCPUSeconds() - startedCPU
+            let cpu = ProcessTime.cpuSeconds() - startedCPU
             let files = digest.withLock { $0 }
             digests.insert(files.value)
             print(String(format: "index-profile: run %d, wall %.2f s, cpu %.2f s, files %d, bytes %d, digest %016llx",
@@ -47,18 +47,6 @@ import Testing
             + "Preis pro Einheit in CNY, Kategorie \(SyntheticCorpus.stems[number % SyntheticCorpus.stems.count])."
         return SearchDocument(url: "katalog/angebot/\(id.lowercased()).html", title: "\(stem) Angebot \(number)", kind: .catalog,
                               sections: [SearchSection(anchor: nil, heading: "", text: text)])
-    }
-
-    private static func processCPUSeconds() -> Double {
-        var usage = rusage()
-        #if os(Linux)
-        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
-        #else
-        getrusage(RUSAGE_SELF, &usage)
-        #endif
-        let user = Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
-        let system = Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
-        return user + system
     }
 }
 
