@@ -70,12 +70,7 @@ struct CompoundSplitter {
 
     /// Lengths of the linking elements that may follow a modifier: none, "s", "es".
     static func linkers<Bytes: Collection<UInt8>>(_ bytes: Bytes, at index: Int) -> [Int] where Bytes.Index == Int {
-        var result = [0]
-        if index < bytes.count, bytes[index] == UInt8(ascii: "s") { result.append(1) }
-        if index + 1 < bytes.count, bytes[index] == UInt8(ascii: "e"), bytes[index + 1] == UInt8(ascii: "s") {
-            result.append(2)
-        }
-        return result
+        (0...2).filter { CompoundSearch.hasLinker($0, bytes, at: index) }
     }
 
     private func isKnownModifier(_ part: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -131,10 +126,10 @@ enum CompoundSearch {
         return nil
     }
 
-    /// Whether a linking element of `length` follows a modifier at `index` (as in `linkers`,
-    /// without an array per candidate).
+    /// Whether a linking element of `length` (0: none, 1: "s", 2: "es") follows a modifier at
+    /// `index`. The search asks for each length instead of making an array per candidate.
     @inline(__always)
-    private static func hasLinker(_ length: Int, _ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+    static func hasLinker<Bytes: Collection<UInt8>>(_ length: Int, _ bytes: Bytes, at index: Int) -> Bool where Bytes.Index == Int {
         switch length {
         case 0: true
         case 1: index < bytes.count && bytes[index] == UInt8(ascii: "s")
