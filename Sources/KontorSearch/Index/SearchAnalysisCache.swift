@@ -11,13 +11,14 @@ import KontorParallel
 /// vocabulary and its documents' word counts. Images read from an earlier build's file are
 /// looked up only; images made in this build ("fresh") are what `serialized` writes, so the file
 /// holds exactly the documents of the last build. A document that a fresh image already holds
-/// (a help page in the second reseller's site) is not stored again.
+/// (a help page in the second reseller's site) is not stored again. Beside the images, each
+/// index build's words and stems (`StemList`) are kept the same way.
 public struct SearchAnalysisCache: Sendable {
     private var images: [AnalysisImage] = []
     /// Analysis key → image index << 32 | document index in that image. Fresh images win.
     private var locations: [UInt64: UInt64] = [:]
     private var freshKeys: Set<UInt64> = []
-    /// Words and stems of earlier index builds (read, or made in this build: `freshStems`).
+    /// Words and stems of earlier index builds; the last `freshStemLists` were made in this one.
     private(set) var stemLists: [StemList] = []
     private var freshStemLists = 0
 
@@ -64,8 +65,8 @@ public struct SearchAnalysisCache: Sendable {
         }
     }
 
-    /// The fresh images (the documents of the index builds since this cache was read), as one
-    /// byte string.
+    /// The fresh images and stem lists (what the index builds since this cache was read made),
+    /// as one byte string.
     public func serialized(fingerprint: UInt64) -> [UInt8] {
         var output: [UInt8] = []
         serialize(fingerprint: fingerprint) { output.append(contentsOf: $0) }
