@@ -44,13 +44,21 @@ struct SiteWriter: Sendable {
         let byFolder = Dictionary(grouping: files) { String($0.path[..<Self.lastSlash($0.path)]) }
         for (folder, files) in byFolder.sorted(by: { $0.key < $1.key }) where !folder.isEmpty && files.count >= minimumFiles {
             let entries = files.compactMap { file in previous[file.path].flatMap { $0.inputs == file.inputs ? $0 : nil } }
-            guard entries.count == files.count else { continue }
-            let names = Set(files.map { String($0.path[$0.path.index(after: Self.lastSlash($0.path))...]) })
-            guard staged.previousOutputEntries(target.outputPath(folder)) == names,
-                  staged.carryOverFromPreviousOutput(target.outputPath(folder)) else { continue }
+            guard entries.count == files.count, carryOver(folder, holding: files.map(\.path)) else { continue }
             for entry in entries { carried[entry.path] = entry }
         }
         return carried
+    }
+
+    /// Moves `folder` over from the previous output when the new one is swapped in, if it held
+    /// exactly the files at `paths` (all in that folder) and nothing else.
+    private func carryOver(_ folder: String, holding paths: [String]) -> Bool {
+        let names = Set(paths.map { path in
+            let slash = Self.lastSlash(path)
+            return String(path[(slash == path.startIndex ? slash : path.index(after: slash))...])
+        })
+        return staged.previousOutputEntries(target.outputPath(folder)) == names
+            && staged.carryOverFromPreviousOutput(target.outputPath(folder))
     }
 
     /// `reuseAll` with inputs of each path.
@@ -65,13 +73,7 @@ struct SiteWriter: Sendable {
         var toLink: [String] = []
         var carried: [String] = []
         for (folder, files) in byFolder.sorted(by: { $0.key < $1.key }) {
-            let names = Set(files.map { path in
-                let slash = Self.lastSlash(path)
-                return String(path[(slash == path.startIndex ? slash : path.index(after: slash))...])
-            })
-            if !folder.isEmpty && files.count >= Self.carriedFolderMinimum
-                && staged.previousOutputEntries(target.outputPath(folder)) == names
-                && staged.carryOverFromPreviousOutput(target.outputPath(folder)) {
+            if !folder.isEmpty && files.count >= Self.carriedFolderMinimum && carryOver(folder, holding: files) {
                 carried.append(folder)
             } else {
                 toLink += files
