@@ -27,6 +27,10 @@ struct MarkdownCache: Sendable {
     var entries: [String: Entry] = [:]
     /// Read from a cache file written by the same binary with the same options.
     var isValid = false
+    /// Chunk files known to be whole (the previous build's cache was read from them): `save`
+    /// keeps such a file instead of writing it again, and only such a file, so that a damaged
+    /// one is written anew.
+    var wholeChunks: Set<UInt64> = []
 
     static func location(forOutput output: URL) -> URL {
         let output = output.standardizedFileURL
@@ -86,11 +90,12 @@ struct MarkdownCache: Sendable {
         }
         guard cache.entries.count == count else { return empty }
         cache.isValid = true
+        cache.wholeChunks = Set(chunks.map(\.identity))
         return cache
     }
 
-    /// Writes the chunks that the folder does not hold yet (a chunk's file is named after the
-    /// identities of its entries, so an unchanged chunk is its previous file), then the index,
+    /// Writes the chunks that are not known whole in the folder (a chunk's file is named after
+    /// the identities of its entries, so an unchanged chunk is its previous file), then the index,
     /// then removes chunk files the index no longer names. Each file is written under a
     /// temporary name and renamed into place: a reader sees the old index with its files or the
     /// new one with its files.
@@ -103,7 +108,7 @@ struct MarkdownCache: Sendable {
         let written = Parallel.map(groups.count, minimumChunk: 1) { index -> (identity: UInt64, count: Int, size: Int)? in
             let identity = Self.identity(of: groups[index], fingerprint: fingerprint)
             let path = url.appendingPathComponent(Self.chunkName(identity)).path
-            if let (descriptor, size) = FileBytes.openForReading(path) {
+            if wholeChunks.contains(identity), let (descriptor, size) = FileBytes.openForReading(path) {
                 close(descriptor)
                 return (identity, groups[index].count, size)
             }

@@ -145,6 +145,7 @@ public struct SiteBuilder: Sendable {
             return RenderedGuide(document: document, searchDocument: searchDocument, cacheEntry: entry, rendered: true)
         }
         var next = MarkdownCache(fingerprint: fingerprint)
+        next.wholeChunks = previous.wholeChunks
         for result in results {
             if let entry = result.cacheEntry { next.entries[result.document.path] = entry }
         }

@@ -86,6 +86,11 @@ import Testing
         #expect(!loaded.isValid && loaded.entries.isEmpty)
         try FileManager.default.removeItem(at: chunk)
         #expect(!MarkdownCache.load(from: folder.url, fingerprint: 42).isValid)
+
+        // The next save writes a damaged chunk anew: only files read whole are kept.
+        try chunkBytes.dropLast(100).write(to: chunk)
+        saveCache(of: 300, to: folder)
+        #expect(MarkdownCache.load(from: folder.url, fingerprint: 42).isValid)
     }
 
     /// A rebuild after one edit writes one chunk file; the others stay as they were, and a
@@ -98,6 +103,7 @@ import Testing
         #expect(before.count == 3)
 
         var cache = MarkdownCache.load(from: folder.url, fingerprint: 42)
+        #expect(cache.wholeChunks.count == 3)
         let edited = document(300)
         cache.entries[edited.path]?.sourceHash = 7_777
         cache.save(to: folder.url)
