@@ -1,4 +1,5 @@
 import Testing
+import KontorTestSupport
 @testable import KontorSearch
 
 @Suite struct TokenizerTests {
@@ -27,6 +28,63 @@ import Testing
     @Test func invalidUTF8IsASeparator() {
         let bytes: [UInt8] = Array("ab".utf8) + [0xFF] + Array("cd".utf8)
         #expect(WordTokenizer.tokens(bytes).count == 2)
+    }
+
+    /// The tokenizer reads eight ASCII bytes a step; a byte-by-byte reading must give the same
+    /// words at every position of the run's end and across every kind of byte.
+    @Test func eightBytesAStepEqualsOneByteAStep() {
+        let pieces: [[UInt8]] = ["a", "Z", "m", "0", "9", "@", "[", "`", "{", "/", ":", " ", "-", "\n", "ä", "ß", "É", "×",
+                                 "—", "€", "文", "ж"].map { Array($0.utf8) } + [[0xFF], [0xC3], [0x80], [0x7F], [0x00]]
+        var random = SeededRandom(seed: 7)
+        for _ in 0..<3_000 {
+            var bytes: [UInt8] = []
+            for _ in 0..<random.next(below: 40) {
+                // Long ASCII runs are what the eight-byte step reads; mix them with everything else.
+                bytes += random.next(below: 3) == 0 ? pieces[random.next(below: pieces.count)] : pieces[random.next(below: 5)]
+            }
+            #expect(WordTokenizer.tokens(bytes) == Self.referenceTokens(bytes), "\(bytes)")
+        }
+    }
+
+    @Test func asciiWordRunCountsLettersAndDigitsFromTheFirstByte() {
+        func run(_ text: String) -> Int {
+            WordTokenizer.asciiWordRun(Array(text.utf8).withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) })
+        }
+        #expect(run("Abonnent") == 8)
+        #expect(run("Preis 12") == 5)
+        #expect(run("@AZaz09x") == 0)
+        #expect(run("AZaz09[x") == 6)
+        #expect(run("ab`cdefg") == 2)
+        #expect(run("ab{cdefg") == 2)
+        #expect(run("abcdefg/") == 7)
+        #expect(run("abc:efgh") == 3)
+    }
+
+    /// One byte a step, as the tokenizer read before.
+    private static func referenceTokens(_ bytes: [UInt8]) -> [WordToken] {
+        bytes.withUnsafeBufferPointer { bytes in
+            var tokens: [WordToken] = []
+            var index = 0
+            var lastWordEnd = -2
+            func isWord(at index: Int) -> (Bool, Int) {
+                let (scalar, length) = WordTokenizer.decodeScalar(bytes, at: index)
+                return (WordTokenizer.isWordScalar(scalar), length)
+            }
+            while index < bytes.count {
+                let (word, length) = isWord(at: index)
+                if !word { index += length; continue }
+                let start = index
+                while index < bytes.count {
+                    let (word, length) = isWord(at: index)
+                    if !word { break }
+                    index += length
+                }
+                let hyphenated = lastWordEnd >= 0 && start == lastWordEnd + 1 && bytes[lastWordEnd] == UInt8(ascii: "-")
+                tokens.append(WordToken(start: start, end: index, hyphenatedToPrevious: hyphenated))
+                lastWordEnd = index
+            }
+            return tokens
+        }
     }
 }
 

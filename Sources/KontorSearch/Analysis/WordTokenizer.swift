@@ -33,6 +33,7 @@ enum WordTokenizer {
     /// runs this over every byte of the corpus, so ASCII bytes are classified by a table lookup.
     @inline(__always)
     static func forEachToken(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (WordToken) -> Void) {
+        guard let base = bytes.baseAddress else { return }
         byteClasses.withUnsafeBufferPointer { classes in
             let count = bytes.count
             var index = 0
@@ -48,6 +49,13 @@ enum WordTokenizer {
                 let start = index
                 let hyphenated = lastWordEnd >= 0 && start == lastWordEnd + 1 && bytes[lastWordEnd] == UInt8(ascii: "-")
                 while index < count {
+                    // Eight bytes a step while they are ASCII letters and digits (most of a
+                    // German word); the byte that ends the run is classified below.
+                    if index + 8 <= count {
+                        let run = asciiWordRun(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+                        index += run
+                        if run == 8 { continue }
+                    }
                     let byteClass = classes[Int(bytes[index])]
                     if byteClass == asciiWord { index += 1; continue }
                     if byteClass == asciiSeparator { break }
@@ -59,6 +67,25 @@ enum WordTokenizer {
                 lastWordEnd = index
             }
         }
+    }
+
+    /// How many of the eight bytes of `word` (little-endian: the first byte is the lowest) are,
+    /// from the first on, ASCII letters or digits. Each byte is range-checked in its own 8-bit
+    /// lane: with the top bit of every lane cleared first, no addition carries into the next lane.
+    @inline(__always)
+    static func asciiWordRun(_ word: UInt64) -> Int {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highBits: UInt64 = 0x8080_8080_8080_8080
+        let low7 = word & ~highBits
+        let lowered = low7 | 0x2020_2020_2020_2020
+        // Top bit of a lane set when the lane's value is ≥ lo (resp. ≤ hi), for values below 0x80.
+        func atLeast(_ value: UInt64, _ lo: UInt64) -> UInt64 { (value &+ (0x80 - lo) &* ones) & highBits }
+        func atMost(_ value: UInt64, _ hi: UInt64) -> UInt64 { ~(value &+ (0x7F - hi) &* ones) & highBits }
+        let letters = atLeast(lowered, 0x61) & atMost(lowered, 0x7A)
+        let digits = atLeast(low7, 0x30) & atMost(low7, 0x39)
+        let wordBytes = (letters | digits) & ~word
+        let others = ~wordBytes & highBits
+        return others.trailingZeroBitCount >> 3
     }
 
     private static let asciiSeparator: UInt8 = 0

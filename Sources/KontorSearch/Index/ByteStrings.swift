@@ -1,3 +1,5 @@
+import KontorParallel
+
 /// A list of byte strings stored back to back: one allocation for a whole vocabulary instead
 /// of a `String` per word.
 struct ByteStrings: Sendable {
@@ -15,8 +17,8 @@ struct ByteStrings: Sendable {
     }
 
     init(reservingCapacity count: Int, bytes byteCount: Int) {
-        starts.reserveCapacity(count + 1)
-        bytes.reserveCapacity(byteCount)
+        starts.reserveCapacityOnHugePages(count + 1)
+        bytes.reserveCapacityOnHugePages(byteCount)
     }
 
     var count: Int { starts.count - 1 }

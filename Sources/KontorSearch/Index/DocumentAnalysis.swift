@@ -1,3 +1,5 @@
+import KontorParallel
+
 /// Statistics of one word in one document. Counts are multiples of 0.5 (compound parts count
 /// half), which floating point adds exactly in any order — that keeps the index deterministic.
 struct WordEntry: Sendable {
@@ -84,11 +86,53 @@ struct ChunkAnalysis: Sendable {
     /// False for words seen only as a joined hyphen group ("emailadresse"): those are no
     /// vocabulary for compound splitting.
     var inVocabulary: [Bool] = []
-    var documents: [[WordCounts]] = []
+    var documents = DocumentWordCounts()
     /// Indexed heading and body words per document: the BM25 document length.
     var lengths: [Int] = []
     /// How many documents came from the cache (see `SearchAnalysisCache`).
     var reusedDocuments = 0
+}
+
+/// The word counts of a chunk's documents, back to back in one array: one allocation for the
+/// millions of entries of a large site instead of one per document, advised for huge pages.
+struct DocumentWordCounts: RandomAccessCollection, Sendable {
+    /// Document d's entries are `entries[starts[d]..<starts[d + 1]]`.
+    private(set) var entries: [WordCounts] = []
+    private var starts: [Int] = [0]
+
+    var startIndex: Int { 0 }
+    var endIndex: Int { starts.count - 1 }
+
+    subscript(document: Int) -> ArraySlice<WordCounts> { entries[starts[document]..<starts[document + 1]] }
+
+    mutating func reserve(documents: Int, entries entryCount: Int) {
+        starts.reserveCapacity(documents + 1)
+        entries.reserveCapacityOnHugePages(entryCount)
+    }
+
+    mutating func append<Entries: Sequence<WordCounts>>(_ document: Entries) {
+        entries.append(contentsOf: document)
+        starts.append(entries.count)
+    }
+
+    /// The number of entries of each document.
+    var entryCounts: [Int] { indices.map { starts[$0 + 1] - starts[$0] } }
+
+    /// The entries of `documents`, back to back.
+    func entries(of documents: Range<Int>) -> ArraySlice<WordCounts> {
+        entries[starts[documents.lowerBound]..<starts[documents.upperBound]]
+    }
+
+    /// Calls `body` with the entries of each of `documents`, in order, as unchecked buffers: the
+    /// loops over all entries of a chunk run once per posting.
+    func forEachDocument(in documents: Range<Int>, _ body: (_ document: Int, _ entries: UnsafeBufferPointer<WordCounts>) -> Void) {
+        entries.withUnsafeBufferPointer { entries in
+            guard let base = entries.baseAddress else { return }
+            for document in documents {
+                body(document, UnsafeBufferPointer(start: base + starts[document], count: starts[document + 1] - starts[document]))
+            }
+        }
+    }
 }
 
 /// Analyzes documents chunk by chunk. Each distinct raw spelling is folded once: a table keyed by
@@ -111,7 +155,6 @@ struct DocumentAnalysis {
     private var joined: [UInt8] = []
     private var groupCount = 0
     private var folded: [UInt8] = []
-    private var batch: [PendingToken] = []
     /// Per cache image: its word ids mapped to this chunk's (-1: not yet), made on first use.
     private var localWordOfCached: [[Int32]] = []
     private var cachedEntries: [WordCounts] = []
@@ -125,7 +168,7 @@ struct DocumentAnalysis {
     static func analyze(_ documents: ArraySlice<SearchDocument>, keys: ArraySlice<UInt64>,
                         cache: SearchAnalysisCache) -> (analysis: ChunkAnalysis, image: (bytes: [UInt8], checksum: UInt64)?) {
         var analysis = DocumentAnalysis(expectedWords: expectedWords(textBytes: documents.reduce(0) { $0 + $1.textSize }))
-        analysis.result.documents.reserveCapacity(documents.count)
+        analysis.result.documents.reserve(documents: documents.count, entries: documents.reduce(0) { $0 + $1.textSize } / 24)
         analysis.result.lengths.reserveCapacity(documents.count)
         for (document, key) in zip(documents, keys) {
             if let location = cache.location(of: key), analysis.addCached(location, from: cache) { continue }
@@ -139,10 +182,9 @@ struct DocumentAnalysis {
         // Long spellings (more than eight bytes) keep their bytes in the tables: ~12 bytes a word.
         wordOfRaw = ByteStringTable(minimumCapacity: expectedWords, keyBytes: expectedWords * 12)
         wordOfFolded = ByteStringTable(minimumCapacity: expectedWords, keyBytes: expectedWords * 12)
-        result.wordBytes.reserveCapacity(expectedWords * 12)
+        result.wordBytes.reserveCapacityOnHugePages(expectedWords * 12)
         result.wordStarts.reserveCapacity(expectedWords + 1)
         result.inVocabulary.reserveCapacity(expectedWords)
-        batch.reserveCapacity(Self.batchSize)
     }
 
     /// About how many distinct spellings a text of this size has. Vocabulary grows with about the
@@ -161,7 +203,7 @@ struct DocumentAnalysis {
         }
         // Entry order does not matter: postings add exact half-integer counts per term.
         for index in entries.indices { entries[index].closeSection() }
-        result.documents.append(entries.map(\.counts))
+        result.documents.append(entries.lazy.map(\.counts))
         result.lengths.append(length)
         entries.removeAll(keepingCapacity: true)
         entryIndex.removeAll()
@@ -174,7 +216,7 @@ struct DocumentAnalysis {
     /// would give (an image that left documents out has words no kept document uses).
     static func decode(_ image: AnalysisImage) -> ChunkAnalysis? {
         var result = ChunkAnalysis()
-        result.documents.reserveCapacity(image.keys.count)
+        result.documents.reserve(documents: image.keys.count, entries: 0)
         result.lengths.reserveCapacity(image.keys.count)
         result.inVocabulary = Array(repeating: false, count: image.wordCount)
         var nextWord: Int32 = 0
@@ -227,13 +269,23 @@ struct DocumentAnalysis {
     private mutating func addText(_ text: String, _ field: Field, _ section: Int32) {
         var text = text
         text.withUTF8 { bytes in
-            var previous = 0..<0
-            WordTokenizer.forEachToken(bytes) { token in
-                let key = ByteStringTable.key(UnsafeBufferPointer(rebasing: bytes[token.start..<token.end]))
-                batch.append(PendingToken(token: token, key: key))
-                if batch.count == Self.batchSize { addBatch(bytes, field, section, previous: &previous) }
+            // The batch lives on the stack: filling it is a store per token, with no array to
+            // check for uniqueness and room.
+            withUnsafeTemporaryAllocation(of: PendingToken.self, capacity: Self.batchSize) { batch in
+                guard let base = batch.baseAddress else { return }
+                var previous = 0..<0
+                var count = 0
+                WordTokenizer.forEachToken(bytes) { token in
+                    let key = ByteStringTable.key(UnsafeBufferPointer(rebasing: bytes[token.start..<token.end]))
+                    (base + count).initialize(to: PendingToken(token: token, key: key))
+                    count += 1
+                    if count == Self.batchSize {
+                        addBatch(UnsafeBufferPointer(start: base, count: count), bytes, field, section, previous: &previous)
+                        count = 0
+                    }
+                }
+                addBatch(UnsafeBufferPointer(start: base, count: count), bytes, field, section, previous: &previous)
             }
-            addBatch(bytes, field, section, previous: &previous)
         }
         if groupCount > 0 { flushGroup(field, section) }
     }
@@ -248,7 +300,8 @@ struct DocumentAnalysis {
     /// Looks up a batch of tokens. First the table slot of each is read once: those reads do not
     /// depend on each other, so the processor waits for the cache misses of the rarer words side
     /// by side instead of one by one (they were half of the analysis time).
-    private mutating func addBatch(_ bytes: UnsafeBufferPointer<UInt8>, _ field: Field, _ section: Int32, previous: inout Range<Int>) {
+    private mutating func addBatch(_ batch: UnsafeBufferPointer<PendingToken>, _ bytes: UnsafeBufferPointer<UInt8>, _ field: Field,
+                                   _ section: Int32, previous: inout Range<Int>) {
         var reads: UInt32 = 0
         for pending in batch { reads &+= wordOfRaw.touch(pending.key) }
         // Then, with the slots in the cache, the stored bytes of long words, again side by side.
@@ -272,7 +325,6 @@ struct DocumentAnalysis {
                 if field != .title { length += 1 }
             }
         }
-        batch.removeAll(keepingCapacity: true)
     }
 
     private mutating func appendToGroup(_ raw: UnsafeBufferPointer<UInt8>) {
