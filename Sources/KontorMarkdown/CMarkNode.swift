@@ -16,16 +16,23 @@ struct CMarkNode: Hashable {
 
     // MARK: Creating and parsing
 
-    /// Parses a whole document; positions (`startLine` …) are always recorded by cmark.
+    /// Parses a whole document; positions (`startLine` …) are always recorded by cmark. Inside a
+    /// `CMarkArena.scope` the tree lives in the thread's arena and must not outlive the scope.
     static func parseDocument(_ bytes: [UInt8]) -> CMarkNode? {
-        let root = bytes.withUnsafeBufferPointer { buffer in
-            buffer.baseAddress.map { base in
-                base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
-                    cmark_parse_document($0, buffer.count, CMARK_OPT_DEFAULT)
-                }
-            } ?? cmark_parse_document("", 0, CMARK_OPT_DEFAULT)
+        guard let parser = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, CMarkArena.allocator) else { return nil }
+        defer { cmark_parser_free(parser) }
+        bytes.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress?.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                cmark_parser_feed(parser, $0, buffer.count)
+            }
         }
-        return CMarkNode(optional: root)
+        return CMarkNode(optional: cmark_parser_finish(parser))
+    }
+
+    /// A new node, from the same allocator as the trees parsed now: cmark frees a whole subtree
+    /// with its root's allocator, so one tree must never mix the arena's nodes and `malloc`'s.
+    static func new(_ type: cmark_node_type) -> CMarkNode {
+        CMarkNode(cmark_node_new_with_mem(type, CMarkArena.allocator))
     }
 
     static func customBlock(enter: String, exit: String = "") -> CMarkNode {
@@ -37,13 +44,13 @@ struct CMarkNode: Hashable {
     }
 
     static func text(_ literal: String) -> CMarkNode {
-        let node = CMarkNode(cmark_node_new(CMARK_NODE_TEXT))
+        let node = new(CMARK_NODE_TEXT)
         cmark_node_set_literal(node.pointer, literal)
         return node
     }
 
     private static func custom(_ type: cmark_node_type, enter: String, exit: String) -> CMarkNode {
-        let node = CMarkNode(cmark_node_new(type))
+        let node = new(type)
         cmark_node_set_on_enter(node.pointer, enter)
         cmark_node_set_on_exit(node.pointer, exit)
         return node
@@ -122,7 +129,7 @@ struct CMarkNode: Hashable {
     func renderHTML(unsafe: Bool) -> String {
         let options = unsafe ? CMARK_OPT_UNSAFE : CMARK_OPT_DEFAULT
         guard let html = cmark_render_html(pointer, options) else { return "" }
-        defer { free(html) }
+        defer { CMarkArena.freeResult(html) }
         return String(cString: html)
     }
 }

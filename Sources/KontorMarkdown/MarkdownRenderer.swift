@@ -29,6 +29,11 @@ public struct MarkdownRenderer: Sendable {
     /// Renders Markdown bytes as the page at content path `path` (links and includes are
     /// resolved relative to it).
     public func render(source: [UInt8], path: String) -> MarkdownDocument {
+        // Every cmark tree of the page lives in the thread's arena until the page is done.
+        CMarkArena.scope { renderInArena(source: source, path: path) }
+    }
+
+    private func renderInArena(source: [UInt8], path: String) -> MarkdownDocument {
         var diagnostics: [Diagnostic] = []
         let repaired = UTF8Repair.repair(source)
         if let line = repaired.firstInvalidLine {

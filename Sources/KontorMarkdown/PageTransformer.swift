@@ -259,7 +259,7 @@ final class PageTransformer {
     }
 
     private func paragraph(containing children: [CMarkNode]) -> CMarkNode {
-        let node = CMarkNode(cmark_node_new(CMARK_NODE_PARAGRAPH))
+        let node = CMarkNode.new(CMARK_NODE_PARAGRAPH)
         for child in children { node.appendChild(child) }
         return node
     }
@@ -404,7 +404,7 @@ final class PageTransformer {
     private func takeInlines(of document: CMarkNode) -> [CMarkNode] {
         var result: [CMarkNode] = []
         for paragraph in document.children where paragraph.type == CMARK_NODE_PARAGRAPH {
-            if !result.isEmpty { result.append(CMarkNode(cmark_node_new(CMARK_NODE_SOFTBREAK))) }
+            if !result.isEmpty { result.append(CMarkNode.new(CMARK_NODE_SOFTBREAK)) }
             result += takeChildren(of: paragraph)
         }
         return result
