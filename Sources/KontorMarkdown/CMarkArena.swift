@@ -11,14 +11,14 @@ import Foundation
 /// pointer, so the calling thread's arena is found through a thread-local key. Trees made in a
 /// `scope` must not outlive it; they never leave `MarkdownRenderer.render`.
 enum CMarkArena {
-    /// Runs `body` with cmark trees parsed in the calling thread's arena (see `parse`). When the
-    /// outermost scope of the thread ends, everything allocated in it is released.
+    /// Runs `body` with cmark trees parsed in the calling thread's arena (see `allocator`). When
+    /// the outermost scope of the thread ends, everything allocated in it is released.
     static func scope<Result>(_ body: () throws -> Result) rethrows -> Result {
         let arena = ThreadArena.current
-        arena.depth += 1
+        arena.pointee.depth += 1
         defer {
-            arena.depth -= 1
-            if arena.depth == 0 { arena.reset() }
+            arena.pointee.depth -= 1
+            if arena.pointee.depth == 0 { arena.pointee.reset() }
         }
         return try body()
     }
@@ -27,19 +27,21 @@ enum CMarkArena {
     /// (`malloc`) outside one.
     static var allocator: UnsafeMutablePointer<cmark_mem> {
         let arena = ThreadArena.current
-        return arena.depth > 0 ? arena.allocator : cmark_get_default_mem_allocator()
+        return arena.pointee.depth > 0 ? arena.pointee.allocator : cmark_get_default_mem_allocator()
     }
 
     /// Frees what cmark returned from a tree made with `allocator` (the rendered HTML): the arena
     /// releases it with its scope, `malloc`'s memory must be freed.
     static func freeResult(_ pointer: UnsafeMutableRawPointer) {
-        if ThreadArena.current.depth == 0 { free(pointer) }
+        if ThreadArena.current.pointee.depth == 0 { free(pointer) }
     }
 }
 
 /// One thread's arena (see `CMarkArena`). Memory comes in blocks that are kept for the next page,
 /// so after the first pages cmark writes to memory that is already mapped and in the cache.
-private final class ThreadArena {
+/// Reached through a pointer rather than as a class: cmark calls it for every allocation, and a
+/// class's properties pay for retains and dynamic exclusivity checks on each call.
+private struct ThreadArena {
     var depth = 0
     /// The arena's entry points for cmark; the functions find the arena of the thread they run on.
     let allocator: UnsafeMutablePointer<cmark_mem>
@@ -57,20 +59,24 @@ private final class ThreadArena {
     /// `malloc`'s is.
     private static let headerSize = 16
 
-    static var current: ThreadArena {
+    /// The calling thread's arena, made on first use and released when the thread ends.
+    static var current: UnsafeMutablePointer<ThreadArena> {
         if let existing = pthread_getspecific(key) {
-            return Unmanaged<ThreadArena>.fromOpaque(existing).takeUnretainedValue()
+            return existing.assumingMemoryBound(to: ThreadArena.self)
         }
-        let arena = ThreadArena()
-        pthread_setspecific(key, Unmanaged.passRetained(arena).toOpaque())
+        let arena = UnsafeMutablePointer<ThreadArena>.allocate(capacity: 1)
+        arena.initialize(to: ThreadArena())
+        pthread_setspecific(key, arena)
         return arena
     }
 
-    /// Created once; each thread's arena is released when the thread ends.
     private static let key: pthread_key_t = {
         var key = pthread_key_t()
-        pthread_key_create(&key) { arena in
-            if let arena { Unmanaged<ThreadArena>.fromOpaque(arena).release() }
+        pthread_key_create(&key) { pointer in
+            guard let arena = pointer?.assumingMemoryBound(to: ThreadArena.self) else { return }
+            arena.pointee.release()
+            arena.deinitialize(count: 1)
+            arena.deallocate()
         }
         return key
     }()
@@ -80,19 +86,21 @@ private final class ThreadArena {
         allocator.initialize(to: cmark_mem(
             calloc: { count, size in
                 let (bytes, overflow) = count.multipliedReportingOverflow(by: size)
-                return overflow ? nil : ThreadArena.current.allocate(bytes, zeroed: true)
+                return overflow ? nil : ThreadArena.current.pointee.allocate(bytes, zeroed: true)
             },
-            realloc: { pointer, size in ThreadArena.current.reallocate(pointer, to: size) },
+            realloc: { pointer, size in ThreadArena.current.pointee.reallocate(pointer, to: size) },
             free: { _ in }))
     }
 
-    deinit {
+    /// Frees all memory of the arena, at the end of its thread.
+    private mutating func release() {
         reset()
         for block in blocks { free(block) }
+        blocks = []
         allocator.deallocate()
     }
 
-    func allocate(_ size: Int, zeroed: Bool) -> UnsafeMutableRawPointer? {
+    mutating func allocate(_ size: Int, zeroed: Bool) -> UnsafeMutableRawPointer? {
         let rounded = (size + 15) & ~15
         let memory: UnsafeMutableRawPointer
         if rounded > Self.largeSize {
@@ -111,7 +119,7 @@ private final class ThreadArena {
         return user
     }
 
-    func reallocate(_ pointer: UnsafeMutableRawPointer?, to size: Int) -> UnsafeMutableRawPointer? {
+    mutating func reallocate(_ pointer: UnsafeMutableRawPointer?, to size: Int) -> UnsafeMutableRawPointer? {
         guard let pointer else { return allocate(size, zeroed: false) }
         let header = pointer - Self.headerSize
         let oldSize = header.load(as: Int.self)
@@ -130,7 +138,7 @@ private final class ThreadArena {
     }
 
     /// Releases everything allocated since the last reset; the blocks stay for the next page.
-    func reset() {
+    mutating func reset() {
         for allocation in large { free(allocation) }
         large.removeAll(keepingCapacity: true)
         block = blocks.isEmpty ? -1 : 0
@@ -138,7 +146,7 @@ private final class ThreadArena {
         last = nil
     }
 
-    private func nextBlock() -> Bool {
+    private mutating func nextBlock() -> Bool {
         if block + 1 == blocks.count {
             guard let memory = malloc(Self.blockSize) else { return false }
             blocks.append(memory)
