@@ -197,7 +197,10 @@ import Testing
             let prefix = index % 3 == 0 ? Array("abonnementver".utf8) : []
             return String(decoding: prefix + tail, as: UTF8.self)
         }
-        let distinct = Array(Set(strings))
+        // Equal first eight bytes, then zero bytes, prefixes and bytes above 0x7F.
+        let edges = ["abonnement", "abonnement\u{0}", "abonnement\u{0}a", "abonnemen", "abonnementß", "abonnementverwaltungen",
+                     "abonnementverwaltung", "abonnementverwaltunh", "abonnementverwaltungeñ", "ab", "ab\u{0}", "ab\u{0}\u{0}c", "a\u{0}"]
+        let distinct = Array(Set(strings + edges))
         let order = utf8Order(distinct).map { distinct[Int($0)] }
         #expect(order == distinct.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) })
     }

@@ -154,7 +154,7 @@ func utf8Order(_ strings: ByteStrings) -> [Int32] {
         }
         let precedes = { @Sendable (left: (prefix: UInt64, index: Int32), right: (prefix: UInt64, index: Int32)) -> Bool in
             if left.prefix != right.prefix { return left.prefix < right.prefix }
-            return strings[Int(left.index)].lexicographicallyPrecedes(strings[Int(right.index)])
+            return bytesPrecede(strings[Int(left.index)], strings[Int(right.index)], from: 8)
         }
         // Both halves are sorted at once, then merged (the strings are distinct: no ties).
         let middle = keys.count / 2
@@ -176,6 +176,37 @@ func utf8Order(_ strings: ByteStrings) -> [Int32] {
         order.append(contentsOf: high[highIndex...].lazy.map(\.index))
         return order
     }
+}
+
+/// Whether `left` sorts before `right` in byte order, given that their first `start` bytes are
+/// equal. German terms share long prefixes ("abonnementverwaltung…"), so the rest is compared
+/// eight bytes at a time as big-endian integers, zero-padded; on equal values the shorter
+/// string comes first, which also orders a string before itself followed by zero bytes.
+/// (Equal first bytes here means equal as zero-padded eight-byte prefixes.)
+@inline(__always)
+private func bytesPrecede(_ left: UnsafeBufferPointer<UInt8>, _ right: UnsafeBufferPointer<UInt8>, from start: Int) -> Bool {
+    var offset = start
+    while offset < left.count || offset < right.count {
+        let (leftValue, leftCount) = bigEndianChunk(left, at: offset)
+        let (rightValue, rightCount) = bigEndianChunk(right, at: offset)
+        if leftValue != rightValue { return leftValue < rightValue }
+        if leftCount != rightCount { return leftCount < rightCount }
+        offset += 8
+    }
+    // Both end within the bytes known to be equal (zero-padded): the shorter comes first.
+    return left.count < right.count
+}
+
+/// Up to eight bytes of `bytes` from `offset` as a big-endian integer (missing bytes are zero)
+/// and how many there were.
+@inline(__always)
+private func bigEndianChunk(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> (UInt64, Int) {
+    let count = max(0, min(8, bytes.count - offset))
+    guard let base = bytes.baseAddress else { return (0, 0) }
+    if count == 8 { return (UInt64(bigEndian: UnsafeRawPointer(base + offset).loadUnaligned(as: UInt64.self)), 8) }
+    var value: UInt64 = 0
+    for index in 0..<count { value |= UInt64(base[offset + index]) << (56 - 8 * UInt64(index)) }
+    return (value, count)
 }
 
 /// The term ids of the compound parts' stems of a range of words (without the word's own stem).
