@@ -1,5 +1,3 @@
-import KontorParallel
-
 /// An open-addressing hash map from byte strings to `Int32` values.
 ///
 /// The index builder looks up every token of the corpus. Hashing the UTF-8 bytes in place avoids
@@ -34,10 +32,10 @@ struct ByteStringTable {
 
     /// Room for `minimumCapacity` keys without growing, and for `keyBytes` bytes of long keys.
     init(minimumCapacity: Int = 1024, keyBytes: Int = 0) {
-        storage.reserveCapacityOnHugePages(keyBytes)
+        storage.reserveCapacity(keyBytes)
         var size = 16
         while size < minimumCapacity * 2 { size <<= 1 }
-        slots = Array(onHugePages: Slot(), count: size)
+        slots = Array(repeating: Slot(), count: size)
         mask = size - 1
     }
 
@@ -189,7 +187,7 @@ struct ByteStringTable {
 
     private mutating func grow() {
         let old = slots
-        var grown = [Slot](onHugePages: Slot(), count: old.count * 2)
+        var grown = [Slot](repeating: Slot(), count: old.count * 2)
         let mask = grown.count - 1
         storage.withUnsafeBufferPointer { storage in
             grown.withUnsafeMutableBufferPointer { slots in

@@ -1,5 +1,3 @@
-import KontorParallel
-
 /// A list of byte strings stored back to back: one allocation for a whole vocabulary instead
 /// of a `String` per word.
 struct ByteStrings: Sendable {
@@ -17,8 +15,8 @@ struct ByteStrings: Sendable {
     }
 
     init(reservingCapacity count: Int, bytes byteCount: Int) {
-        starts.reserveCapacityOnHugePages(count + 1)
-        bytes.reserveCapacityOnHugePages(byteCount)
+        starts.reserveCapacity(count + 1)
+        bytes.reserveCapacity(byteCount)
     }
 
     var count: Int { starts.count - 1 }

@@ -1,5 +1,3 @@
-import KontorParallel
-
 /// Statistics of one word in one document. Counts are multiples of 0.5 (compound parts count
 /// half), which floating point adds exactly in any order — that keeps the index deterministic.
 struct WordEntry: Sendable {
@@ -94,7 +92,7 @@ struct ChunkAnalysis: Sendable {
 }
 
 /// The word counts of a chunk's documents, back to back in one array: one allocation for the
-/// millions of entries of a large site instead of one per document, advised for huge pages.
+/// millions of entries of a large site instead of one per document.
 struct DocumentWordCounts: RandomAccessCollection, Sendable {
     /// Document d's entries are `entries[starts[d]..<starts[d + 1]]`.
     private(set) var entries: [WordCounts] = []
@@ -107,7 +105,7 @@ struct DocumentWordCounts: RandomAccessCollection, Sendable {
 
     mutating func reserve(documents: Int, entries entryCount: Int) {
         starts.reserveCapacity(documents + 1)
-        entries.reserveCapacityOnHugePages(entryCount)
+        entries.reserveCapacity(entryCount)
     }
 
     mutating func append<Entries: Sequence<WordCounts>>(_ document: Entries) {
@@ -168,6 +166,8 @@ struct DocumentAnalysis {
     static func analyze(_ documents: ArraySlice<SearchDocument>, keys: ArraySlice<UInt64>,
                         cache: SearchAnalysisCache) -> (analysis: ChunkAnalysis, image: (bytes: [UInt8], checksum: UInt64)?) {
         var analysis = DocumentAnalysis(expectedWords: expectedWords(textBytes: documents.reduce(0) { $0 + $1.textSize }))
+        // Room for about one distinct word per 24 bytes of text (the benchmark pages have one per
+        // 30); reserved room that stays unused is never touched.
         analysis.result.documents.reserve(documents: documents.count, entries: documents.reduce(0) { $0 + $1.textSize } / 24)
         analysis.result.lengths.reserveCapacity(documents.count)
         for (document, key) in zip(documents, keys) {
@@ -182,7 +182,7 @@ struct DocumentAnalysis {
         // Long spellings (more than eight bytes) keep their bytes in the tables: ~12 bytes a word.
         wordOfRaw = ByteStringTable(minimumCapacity: expectedWords, keyBytes: expectedWords * 12)
         wordOfFolded = ByteStringTable(minimumCapacity: expectedWords, keyBytes: expectedWords * 12)
-        result.wordBytes.reserveCapacityOnHugePages(expectedWords * 12)
+        result.wordBytes.reserveCapacity(expectedWords * 12)
         result.wordStarts.reserveCapacity(expectedWords + 1)
         result.inVocabulary.reserveCapacity(expectedWords)
     }

@@ -152,7 +152,7 @@ private struct GroupEncoder {
         }
         for index in 0..<terms.count { next[index + 1] += next[index] }
         let starts = next
-        if sorted.count < total { sorted = Array(onHugePages: Posting(term: 0, document: 0, section: 0, frequency: 0, inTitle: false), count: total) }
+        if sorted.count < total { sorted = Array(repeating: Posting(term: 0, document: 0, section: 0, frequency: 0, inTitle: false), count: total) }
         sorted.withUnsafeMutableBufferPointer { sorted in
             for chunk in table.chunks {
                 chunk.withPostings(of: group) { postings in
@@ -348,7 +348,6 @@ private final class PostingBuffer: @unchecked Sendable {
 
     init(capacity: Int) {
         base = UnsafeMutablePointer<Posting>.allocate(capacity: max(1, capacity))
-        HugePages.advise(base, byteCount: capacity * MemoryLayout<Posting>.stride)
     }
 
     deinit {

@@ -381,7 +381,6 @@ struct AnalysisImage: Sendable {
         var whole = true
         let bytes = [UInt8](unsafeUninitializedCapacity: bound) { buffer, written in
             guard let base = buffer.baseAddress else { return }
-            HugePages.advise(base, byteCount: bound)
             var output = ImageOutput(base)
             output.uint32(UInt32(wordCount))
             output.uint32(UInt32(chunk.wordBytes.count))
