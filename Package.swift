@@ -26,7 +26,7 @@ let package = Package(
         .target(name: "KontorYAML", dependencies: [
             "KontorDiagnostics", .product(name: "Yams", package: "Yams"),
         ]),
-        .target(name: "KontorMarkdown", dependencies: ["CMark", "KontorDiagnostics", "KontorYAML"]),
+        .target(name: "KontorMarkdown", dependencies: ["CMark", "KontorDiagnostics", "KontorYAML", "KontorText"]),
         .target(name: "KontorContent", dependencies: [
             "KontorDiagnostics", "KontorYAML", .product(name: "Yams", package: "Yams"),
         ]),
@@ -36,14 +36,16 @@ let package = Package(
         // Kontor renders Mustache with its own engine (typed contexts, byte output); swift-mustache
         // is the reference implementation its differential tests compare against.
         .target(name: "KontorRender", dependencies: ["KontorDiagnostics"]),
-        .target(name: "KontorSearch", dependencies: ["CStemmer", "KontorDiagnostics", "KontorHashing", "KontorParallel"]),
+        .target(name: "KontorSearch", dependencies: ["CStemmer", "KontorDiagnostics", "KontorHashing", "KontorParallel", "KontorText"]),
         // Threads in one place: chunked deterministic maps, a worker pool map, background work.
         .target(name: "KontorParallel"),
         // Content identity shared by the caches, the output manifest and the search index.
         .target(name: "KontorHashing"),
+        // Page HTML and search text as UTF-8 bytes, decoded into a String only when asked.
+        .target(name: "KontorText"),
         .target(name: "KontorSite", dependencies: [
             "KontorDiagnostics", "KontorMarkdown", "KontorContent", "KontorCatalog",
-            "KontorRender", "KontorSearch", "KontorParallel", "KontorHashing",
+            "KontorRender", "KontorSearch", "KontorParallel", "KontorHashing", "KontorText",
         ]),
         .target(name: "KontorServe", dependencies: [
             "KontorSite", .product(name: "Hummingbird", package: "hummingbird"),
@@ -67,6 +69,7 @@ let package = Package(
         .testTarget(name: "KontorSearchTests", dependencies: ["KontorSearch", "KontorParallel", "KontorTestSupport"]),
         .testTarget(name: "KontorParallelTests", dependencies: ["KontorParallel"]),
         .testTarget(name: "KontorHashingTests", dependencies: ["KontorHashing"]),
+        .testTarget(name: "KontorTextTests", dependencies: ["KontorText"]),
         .testTarget(name: "KontorSiteTests", dependencies: ["KontorSite", "KontorServe"]),
     ]
 )

@@ -1,4 +1,5 @@
 import KontorDiagnostics
+import KontorText
 
 /// How Markdown is rendered.
 public struct MarkdownOptions: Sendable, Hashable {
@@ -54,8 +55,14 @@ public struct MarkdownDocument: Sendable {
     public var frontMatter: FrontMatter
     /// Front matter `title`, else the first H1, else derived from the file name.
     public var title: String
-    /// Body HTML.
-    public var html: String
+    /// Body HTML, as bytes: a page read back from the Markdown cache is only hashed unless it
+    /// is rendered again (see `UTF8Text`).
+    public var body: UTF8Text
+    /// Body HTML as a `String` (decoded on every read when `body` holds bytes).
+    public var html: String {
+        get { body.string }
+        set { body = UTF8Text(newValue) }
+    }
     /// All headings in document order, with their ids.
     public var headings: [Heading]
     /// Every id defined in the page, in order: heading ids, legacy `<a name>` anchors,
@@ -77,7 +84,7 @@ public struct MarkdownDocument: Sendable {
         self.path = path
         self.frontMatter = frontMatter
         self.title = title
-        self.html = html
+        body = UTF8Text(html)
         self.headings = headings
         self.anchorIDs = anchorIDs
         self.links = links

@@ -6,6 +6,7 @@ import KontorMarkdown
 import KontorParallel
 import KontorRender
 import KontorSearch
+import KontorText
 
 /// Renders the guides of one site through the `page` template, in parallel.
 struct HelpPages: Sendable {
@@ -51,12 +52,13 @@ struct HelpPages: Sendable {
     static let carriedFolderMinimum = 16
 
     /// Everything of a guide that its page shows.
-    private static func inputs(of guide: MarkdownDocument, siteFingerprint: UInt64) -> UInt64 {
+    static func inputs(of guide: MarkdownDocument, siteFingerprint: UInt64) -> UInt64 {
         let frontMatter = guide.frontMatter
         let metadata = frontMatter.sortedMetadata.flatMap { [$0.key, $0.value] }
         let headings = guide.headings.flatMap { ["\($0.level)", $0.id, $0.text] }
-        return ContentHash.combine([guide.path, guide.title, guide.html, frontMatter.description ?? "",
-                                    frontMatter.date ?? ""] + metadata + headings, seed: siteFingerprint)
+        let beforeBody = ContentHash.combine([guide.path, guide.title], seed: siteFingerprint)
+        let withBody = guide.body.withUTF8 { ContentHash.of($0, seed: beforeBody) }
+        return ContentHash.combine([frontMatter.description ?? "", frontMatter.date ?? ""] + metadata + headings, seed: withBody)
     }
 
     /// The part of every page's inputs shared by all guides of one site.
@@ -125,7 +127,9 @@ extension HelpPages {
     /// reseller's site, so this runs once per build (and not at all for a guide the Markdown
     /// cache still has).
     static func searchDocument(of guide: MarkdownDocument) -> SearchDocument {
-        SearchDocument.fromHTML(url: OutputPath.forGuide(guide.path), title: guide.title, kind: .help, bodyHTML: guide.html)
+        guide.body.withUTF8 {
+            SearchDocument.fromHTML(url: OutputPath.forGuide(guide.path), title: guide.title, kind: .help, bodyHTML: $0)
+        }
     }
 }
 

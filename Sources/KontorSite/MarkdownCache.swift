@@ -5,6 +5,7 @@ import KontorDiagnostics
 import KontorMarkdown
 import KontorParallel
 import KontorSearch
+import KontorText
 
 /// Rendered guides from the previous build, keyed by content hashes, so that a rebuild only
 /// parses the guides whose source or includes changed. Kept beside the output folder
@@ -189,7 +190,7 @@ struct MarkdownCache: Sendable {
             writer.string(value)
         }
         writer.string(document.title)
-        writer.string(document.html)
+        writer.text(document.body)
         writer.int(document.headings.count)
         for heading in document.headings {
             writer.int(heading.level)
@@ -217,7 +218,7 @@ struct MarkdownCache: Sendable {
             guard let key = reader.string(), let value = reader.string() else { return nil }
             metadata[key] = value
         }
-        guard let documentTitle = reader.string(), let html = reader.string(), let headingCount = reader.int() else { return nil }
+        guard let documentTitle = reader.string(), let body = reader.text(), let headingCount = reader.int() else { return nil }
         var headings: [Heading] = []
         for _ in 0..<headingCount {
             guard let level = reader.int(), let text = reader.string(), let id = reader.string() else { return nil }
@@ -226,10 +227,11 @@ struct MarkdownCache: Sendable {
         guard let anchors = reader.strings(), let links = reader.strings(), let assets = reader.strings(),
               let includedFiles = reader.strings(), let diagnostics = reader.diagnostics(),
               let searchDocument = reader.searchDocument() else { return nil }
-        let document = MarkdownDocument(
+        var document = MarkdownDocument(
             path: path, frontMatter: FrontMatter(title: title.value, description: description.value, date: date.value, metadata: metadata),
-            title: documentTitle, html: html, headings: headings, anchorIDs: anchors, links: links, assets: assets,
+            title: documentTitle, headings: headings, anchorIDs: anchors, links: links, assets: assets,
             includes: includedFiles, diagnostics: diagnostics)
+        document.body = body
         return Entry(sourceHash: sourceHash, includeHashes: includes, document: document, searchDocument: searchDocument)
     }
 }
@@ -277,6 +279,12 @@ struct BinaryWriter {
         if let value { string(value) }
     }
 
+    /// The same bytes as `string` would write: a text and a string read back alike.
+    mutating func text(_ value: UTF8Text) {
+        int(value.utf8Count)
+        value.withUTF8 { bytes.append(contentsOf: $0) }
+    }
+
     mutating func strings(_ values: [String]) {
         int(values.count)
         values.forEach { string($0) }
@@ -290,7 +298,7 @@ struct BinaryWriter {
         for section in document.sections {
             optionalString(section.anchor)
             string(section.heading)
-            string(section.text)
+            text(section.body)
         }
     }
 
@@ -350,6 +358,13 @@ struct BinaryReader {
         return String(decoding: bytes[offset..<offset + count], as: UTF8.self)
     }
 
+    /// A string's bytes, kept undecoded (see `UTF8Text`).
+    mutating func text() -> UTF8Text? {
+        guard let count = int(), count >= 0, count <= end - offset else { return nil }
+        defer { offset += count }
+        return UTF8Text(utf8: UnsafeBufferPointer(rebasing: bytes[offset..<offset + count]))
+    }
+
     mutating func optionalString() -> Optional? {
         guard let flag = int() else { return nil }
         guard flag == 1 else { return Optional(value: nil) }
@@ -372,8 +387,8 @@ struct BinaryReader {
         else { return nil }
         var sections: [SearchSection] = []
         for _ in 0..<sectionCount {
-            guard let anchor = optionalString(), let heading = string(), let text = string() else { return nil }
-            sections.append(SearchSection(anchor: anchor.value, heading: heading, text: text))
+            guard let anchor = optionalString(), let heading = string(), let body = text() else { return nil }
+            sections.append(SearchSection(anchor: anchor.value, heading: heading, body: body))
         }
         return SearchDocument(url: url, title: title, kind: kind, sections: sections)
     }

@@ -55,6 +55,21 @@ import Testing
         #expect(!MarkdownCache.load(from: folder.url, fingerprint: 43).isValid, "another binary's cache is not used")
     }
 
+    /// A guide read back from the cache keeps its HTML and search text as bytes; its page must
+    /// still count as unchanged (same inputs), or every rebuild would render every page again.
+    @Test func aCachedGuideHasTheInputsOfTheRenderedOne() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        saveCache(of: 3, to: folder)
+        let loaded = MarkdownCache.load(from: folder.url, fingerprint: 42)
+        let rendered = document(1)
+        let cached = try #require(loaded.entries[rendered.path]).document
+        #expect(HelpPages.inputs(of: cached, siteFingerprint: 7) == HelpPages.inputs(of: rendered, siteFingerprint: 7))
+        var edited = rendered
+        edited.html += " "
+        #expect(HelpPages.inputs(of: edited, siteFingerprint: 7) != HelpPages.inputs(of: rendered, siteFingerprint: 7))
+    }
+
     private func chunkFiles(_ folder: TemporaryFolder) throws -> [String] {
         try FileManager.default.contentsOfDirectory(atPath: folder.url.path).filter { $0.hasPrefix("markdown-") }.sorted()
     }

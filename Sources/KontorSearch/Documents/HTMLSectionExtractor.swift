@@ -1,3 +1,5 @@
+import KontorText
+
 /// A byte-level scanner from rendered body HTML to `SearchSection`s. It is not a full HTML
 /// parser: it understands exactly what the renderer emits (tags, attributes in quotes,
 /// comments, entities) and degrades to plain text on anything else.
@@ -72,9 +74,11 @@ enum HTMLSectionExtractor {
 
         private mutating func closeSection() {
             let headingText = collapseWhitespace(heading)
-            let bodyText = collapseWhitespace(text)
+            // Valid UTF-8 in, valid UTF-8 out (tags and entities end at ASCII bytes, entities
+            // decode to whole scalars): the text is kept as bytes without a second validation.
+            let bodyText = UTF8Text(utf8: collapsedWhitespace(text))
             if anchor != nil || !headingText.isEmpty || !bodyText.isEmpty {
-                sections.append(SearchSection(anchor: anchor, heading: headingText, text: bodyText))
+                sections.append(SearchSection(anchor: anchor, heading: headingText, body: bodyText))
             }
             anchor = nil
             heading.removeAll(keepingCapacity: true)
@@ -381,38 +385,46 @@ struct TagClasses {
 }
 /// Runs of white space (including no-break space) become one space; ends are trimmed.
 func collapseWhitespace(_ bytes: [UInt8]) -> String {
+    String(decoding: collapsedWhitespace(bytes), as: UTF8.self)
+}
+
+/// `collapseWhitespace` on bytes.
+func collapsedWhitespace(_ bytes: [UInt8]) -> [UInt8] {
     bytes.withUnsafeBufferPointer { input in
-        // Writes straight into the string's storage (invalid UTF-8 is repaired as by `String(decoding:)`).
-        String(unsafeUninitializedCapacity: input.count) { output in
-            guard let source = input.baseAddress, let target = output.baseAddress else { return 0 }
-            var count = 0
-            var pendingSpace = false
-            var index = 0
-            while index < input.count {
-                let byte = input[index]
-                if isSpace(byte) || (byte == 0xC2 && index + 1 < input.count && input[index + 1] == 0xA0) {
-                    pendingSpace = count > 0
-                    index += byte == 0xC2 ? 2 : 1
-                    continue
-                }
-                if pendingSpace {
-                    target[count] = 0x20
-                    count += 1
-                    pendingSpace = false
-                }
-                // Copy the run up to the next byte that may start white space.
-                target[count] = byte
-                count += 1
-                index += 1
-                while index < input.count {
-                    let next = source[index]
-                    if next <= 0x20 || next == 0xC2 { break }
-                    target[count] = next
-                    count += 1
-                    index += 1
-                }
-            }
-            return count
+        [UInt8](unsafeUninitializedCapacity: input.count) { output, initialized in
+            initialized = collapse(input, into: output)
         }
     }
+}
+
+private func collapse(_ input: UnsafeBufferPointer<UInt8>, into output: UnsafeMutableBufferPointer<UInt8>) -> Int {
+    guard let source = input.baseAddress, let target = output.baseAddress else { return 0 }
+    var count = 0
+    var pendingSpace = false
+    var index = 0
+    while index < input.count {
+        let byte = input[index]
+        if isSpace(byte) || (byte == 0xC2 && index + 1 < input.count && input[index + 1] == 0xA0) {
+            pendingSpace = count > 0
+            index += byte == 0xC2 ? 2 : 1
+            continue
+        }
+        if pendingSpace {
+            target[count] = 0x20
+            count += 1
+            pendingSpace = false
+        }
+        // Copy the run up to the next byte that may start white space.
+        target[count] = byte
+        count += 1
+        index += 1
+        while index < input.count {
+            let next = source[index]
+            if next <= 0x20 || next == 0xC2 { break }
+            target[count] = next
+            count += 1
+            index += 1
+        }
+    }
+    return count
 }

@@ -1,3 +1,5 @@
+import KontorText
+
 /// What a search hit is: a help page or a catalog offer ("Hilfe" / "Katalog" in the UI).
 public enum SearchDocumentKind: String, Sendable, Hashable {
     case help
@@ -9,12 +11,23 @@ public enum SearchDocumentKind: String, Sendable, Hashable {
 public struct SearchSection: Sendable, Hashable {
     public var anchor: String?
     public var heading: String
-    public var text: String
+    /// The section's text as bytes: the index hashes, analyses and copies it as such, and a
+    /// section read back from a cache is never decoded (see `UTF8Text`).
+    public var body: UTF8Text
+    /// The section's text as a `String` (decoded on every read when `body` holds bytes).
+    public var text: String {
+        get { body.string }
+        set { body = UTF8Text(newValue) }
+    }
 
     public init(anchor: String?, heading: String, text: String) {
+        self.init(anchor: anchor, heading: heading, body: UTF8Text(text))
+    }
+
+    public init(anchor: String?, heading: String, body: UTF8Text) {
         self.anchor = anchor
         self.heading = heading
-        self.text = text
+        self.body = body
     }
 }
 
@@ -37,6 +50,11 @@ public struct SearchDocument: Sendable, Hashable {
     /// the anchor), strips tags, decodes entities, skips `<script>`, `<style>`, `<h1>` (the
     /// title is indexed on its own) and `aria-hidden="true"` elements.
     public static func fromHTML(url: String, title: String, kind: SearchDocumentKind, bodyHTML: [UInt8]) -> SearchDocument {
+        SearchDocument(url: url, title: title, kind: kind, sections: HTMLSectionExtractor.sections(bodyHTML))
+    }
+
+    public static func fromHTML(url: String, title: String, kind: SearchDocumentKind,
+                                bodyHTML: UnsafeBufferPointer<UInt8>) -> SearchDocument {
         SearchDocument(url: url, title: title, kind: kind, sections: HTMLSectionExtractor.sections(bodyHTML))
     }
 

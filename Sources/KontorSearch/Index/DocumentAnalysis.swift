@@ -199,7 +199,7 @@ struct DocumentAnalysis {
         addText(document.title, .title, 0)
         for (index, section) in document.sections.enumerated() {
             addText(section.heading, .heading, Int32(index))
-            addText(section.text, .body, Int32(index))
+            section.body.withUTF8 { addText($0, .body, Int32(index)) }
         }
         // Entry order does not matter: postings add exact half-integer counts per term.
         for index in entries.indices { entries[index].closeSection() }
@@ -268,24 +268,26 @@ struct DocumentAnalysis {
 
     private mutating func addText(_ text: String, _ field: Field, _ section: Int32) {
         var text = text
-        text.withUTF8 { bytes in
-            // The batch lives on the stack: filling it is a store per token, with no array to
-            // check for uniqueness and room.
-            withUnsafeTemporaryAllocation(of: PendingToken.self, capacity: Self.batchSize) { batch in
-                guard let base = batch.baseAddress else { return }
-                var previous = 0..<0
-                var count = 0
-                WordTokenizer.forEachToken(bytes) { token in
-                    let key = ByteStringTable.key(UnsafeBufferPointer(rebasing: bytes[token.start..<token.end]))
-                    (base + count).initialize(to: PendingToken(token: token, key: key))
-                    count += 1
-                    if count == Self.batchSize {
-                        addBatch(UnsafeBufferPointer(start: base, count: count), bytes, field, section, previous: &previous)
-                        count = 0
-                    }
+        text.withUTF8 { addText($0, field, section) }
+    }
+
+    private mutating func addText(_ bytes: UnsafeBufferPointer<UInt8>, _ field: Field, _ section: Int32) {
+        // The batch lives on the stack: filling it is a store per token, with no array to
+        // check for uniqueness and room.
+        withUnsafeTemporaryAllocation(of: PendingToken.self, capacity: Self.batchSize) { batch in
+            guard let base = batch.baseAddress else { return }
+            var previous = 0..<0
+            var count = 0
+            WordTokenizer.forEachToken(bytes) { token in
+                let key = ByteStringTable.key(UnsafeBufferPointer(rebasing: bytes[token.start..<token.end]))
+                (base + count).initialize(to: PendingToken(token: token, key: key))
+                count += 1
+                if count == Self.batchSize {
+                    addBatch(UnsafeBufferPointer(start: base, count: count), bytes, field, section, previous: &previous)
+                    count = 0
                 }
-                addBatch(UnsafeBufferPointer(start: base, count: count), bytes, field, section, previous: &previous)
             }
+            addBatch(UnsafeBufferPointer(start: base, count: count), bytes, field, section, previous: &previous)
         }
         if groupCount > 0 { flushGroup(field, section) }
     }

@@ -238,11 +238,19 @@ private struct LocalExpansions: Sendable {
 
     init(globalWord: [Int32], expansions: TermExpansion) {
         starts.reserveCapacity(globalWord.count + 1)
-        for word in globalWord {
-            let range = Int(expansions.expansionStarts[Int(word)])..<Int(expansions.expansionStarts[Int(word) + 1])
-            terms.append(contentsOf: expansions.expansionTerms[range])
-            factors.append(contentsOf: expansions.expansionFactors[range])
-            starts.append(Int32(terms.count))
+        // Through buffers: taking a slice of the global arrays for every word retained and
+        // released them, about 1 % of a rebuild's CPU with 10,000 offers.
+        expansions.expansionStarts.withUnsafeBufferPointer { expansionStarts in
+            expansions.expansionTerms.withUnsafeBufferPointer { expansionTerms in
+                expansions.expansionFactors.withUnsafeBufferPointer { expansionFactors in
+                    for word in globalWord {
+                        let range = Int(expansionStarts[Int(word)])..<Int(expansionStarts[Int(word) + 1])
+                        terms.append(contentsOf: expansionTerms[range])
+                        factors.append(contentsOf: expansionFactors[range])
+                        starts.append(Int32(terms.count))
+                    }
+                }
+            }
         }
     }
 }

@@ -22,7 +22,7 @@ struct SearchIndexOptions: Sendable {
 extension SearchDocument {
     /// UTF-8 bytes of the text that is analyzed.
     var textSize: Int {
-        sections.reduce(title.utf8.count) { $0 + $1.heading.utf8.count + $1.text.utf8.count }
+        sections.reduce(title.utf8.count) { $0 + $1.heading.utf8.count + $1.body.utf8Count }
     }
 }
 

@@ -98,7 +98,7 @@ enum SearchIndexFormat {
             json.raw(",")
             json.string(section.heading)
             json.raw(",")
-            appendTruncated(section.text, maximumBytes: perSection, to: &json)
+            section.body.withUTF8 { appendTruncated($0, maximumBytes: perSection, to: &json) }
             json.raw("]")
         }
         json.raw("]}")
@@ -130,10 +130,12 @@ enum SearchIndexFormat {
     /// Writes `truncate(text, maximumBytes:)` as a JSON string without copying the text.
     static func appendTruncated(_ text: String, maximumBytes: Int, to json: inout JSONWriter) {
         var text = text
-        text.withUTF8 { bytes in
-            guard bytes.count > maximumBytes else { return json.string(bytes) }
-            json.string(UnsafeBufferPointer(rebasing: bytes[..<truncationEnd(bytes, maximumBytes: maximumBytes)]), suffix: "…")
-        }
+        text.withUTF8 { appendTruncated($0, maximumBytes: maximumBytes, to: &json) }
+    }
+
+    static func appendTruncated(_ bytes: UnsafeBufferPointer<UInt8>, maximumBytes: Int, to json: inout JSONWriter) {
+        guard bytes.count > maximumBytes else { return json.string(bytes) }
+        json.string(UnsafeBufferPointer(rebasing: bytes[..<truncationEnd(bytes, maximumBytes: maximumBytes)]), suffix: "…")
     }
 
     /// Cuts text to at most `maximumBytes` at a word boundary, ending in "…" when cut.

@@ -1,3 +1,4 @@
+import KontorText
 import KontorHashing
 import KontorParallel
 
@@ -43,7 +44,8 @@ public struct SearchIndexInputs: Sendable {
     static func analysisKey(of document: SearchDocument) -> UInt64 {
         var key = ContentHash.of(document.title.utf8, seed: ContentHash.combine(["analysis", "\(document.sections.count)"]))
         for section in document.sections {
-            key = ContentHash.of(section.text.utf8, seed: ContentHash.of(section.heading.utf8, seed: key))
+            let headingKey = ContentHash.of(section.heading.utf8, seed: key)
+            key = section.body.withUTF8 { ContentHash.of($0, seed: headingKey) }
         }
         return key
     }
