@@ -325,7 +325,8 @@ struct BinaryReader {
         var value: String?
     }
 
-    /// Keeps `bytes` mapped while the reader exists; every decoded value is a copy.
+    /// Keeps `bytes` mapped while the reader exists; every decoded value is a copy, except texts
+    /// (`text()`), which keep the mapping alive themselves.
     private let file: MappedFile
     private let bytes: UnsafeBufferPointer<UInt8>
     private var offset = 0
@@ -362,7 +363,7 @@ struct BinaryReader {
     mutating func text() -> UTF8Text? {
         guard let count = int(), count >= 0, count <= end - offset else { return nil }
         defer { offset += count }
-        return UTF8Text(utf8: UnsafeBufferPointer(rebasing: bytes[offset..<offset + count]))
+        return UTF8Text(borrowing: UnsafeBufferPointer(rebasing: bytes[offset..<offset + count]), keptAliveBy: file)
     }
 
     mutating func optionalString() -> Optional? {
@@ -420,7 +421,8 @@ struct BinaryReader {
 /// A file mapped read-only into memory, unmapped when the last reader lets go. The caches are
 /// read this way: `read` copied their 150 MB (at 10,000 guides) into fresh memory on one thread
 /// before decoding could start, a quarter of a second of every rebuild. The caches are only ever
-/// replaced by renaming a new file over them, never truncated in place, so the mapped pages stay.
+/// replaced by renaming a new file over them, never truncated in place, so the mapped pages stay
+/// (texts read from a cache borrow them for as long as the build keeps the entries).
 final class MappedFile: @unchecked Sendable {
     let bytes: UnsafeBufferPointer<UInt8>
     private let base: UnsafeMutableRawPointer?

@@ -7,10 +7,12 @@
 /// only a page that is rendered again decodes it.
 ///
 /// Two texts are equal when their bytes are, whichever way they are stored.
-public struct UTF8Text: Sendable {
-    private enum Storage: Sendable {
+public struct UTF8Text: @unchecked Sendable {
+    private enum Storage {
         case string(String)
         case bytes([UInt8])
+        /// Bytes owned by `owner` (a mapped cache file), which keeps them alive and unchanged.
+        case borrowed(UnsafeBufferPointer<UInt8>, owner: AnyObject)
     }
 
     private var storage: Storage
@@ -29,11 +31,20 @@ public struct UTF8Text: Sendable {
         storage = .bytes(Array(bytes))
     }
 
+    /// Bytes that stay valid and unchanged as long as `owner` lives (a read-only mapping of a
+    /// cache file that is only ever replaced, never changed in place): nothing is copied.
+    /// Copying every cached page's text into fresh memory cost a rebuild more than reading it.
+    /// `owner` must be safe to share between threads.
+    public init(borrowing bytes: UnsafeBufferPointer<UInt8>, keptAliveBy owner: AnyObject) {
+        storage = .borrowed(bytes, owner: owner)
+    }
+
     /// The text as a `String`: decoded from the bytes on every call when it was read as bytes.
     public var string: String {
         switch storage {
         case .string(let string): string
         case .bytes(let bytes): String(decoding: bytes, as: UTF8.self)
+        case .borrowed(let bytes, let owner): withExtendedLifetime(owner) { String(decoding: bytes, as: UTF8.self) }
         }
     }
 
@@ -41,6 +52,7 @@ public struct UTF8Text: Sendable {
         switch storage {
         case .string(let string): string.utf8.count
         case .bytes(let bytes): bytes.count
+        case .borrowed(let bytes, _): bytes.count
         }
     }
 
@@ -53,6 +65,8 @@ public struct UTF8Text: Sendable {
             return try string.withUTF8(body)
         case .bytes(let bytes):
             return try bytes.withUnsafeBufferPointer(body)
+        case .borrowed(let bytes, let owner):
+            return try withExtendedLifetime(owner) { try body(bytes) }
         }
     }
 }

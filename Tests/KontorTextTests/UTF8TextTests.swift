@@ -37,6 +37,34 @@ import KontorText
         #expect(text.withUTF8 { Array($0) } == damaged)
     }
 
+    /// Owns a buffer, like a mapped cache file, and frees it when the last text lets go.
+    private final class Owner {
+        let buffer: UnsafeMutableBufferPointer<UInt8>
+        init(_ text: String) {
+            buffer = .allocate(capacity: text.utf8.count)
+            _ = buffer.initialize(from: text.utf8)
+        }
+        deinit { buffer.deallocate() }
+    }
+
+    /// A borrowed text keeps its owner alive: the bytes are still there after every other
+    /// reference to the owner is gone.
+    @Test func aBorrowedTextKeepsItsOwnerAlive() {
+        weak var released: Owner?
+        let text: UTF8Text = {
+            let owner = Owner("vorher|Rechnungsadresse|nachher")
+            released = owner
+            return UTF8Text(borrowing: UnsafeBufferPointer(rebasing: owner.buffer[7..<23]), keptAliveBy: owner)
+        }()
+        #expect(released != nil)
+        #expect(text.string == "Rechnungsadresse")
+        #expect(text == UTF8Text("Rechnungsadresse"))
+        #expect(text.utf8Count == 16)
+        var copy = text
+        copy = UTF8Text("anders")
+        #expect(copy.string == "anders" && text.string == "Rechnungsadresse")
+    }
+
     @Test func aSliceOfALargerBufferIsCopied() {
         var buffer = Array("vorher|Abrechnung|nachher".utf8)
         let text = UTF8Text(utf8: buffer[7..<17])
