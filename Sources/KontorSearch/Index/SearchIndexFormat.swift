@@ -127,12 +127,8 @@ enum SearchIndexFormat {
         return bytes
     }
 
-    /// Writes `truncate(text, maximumBytes:)` as a JSON string without copying the text.
-    static func appendTruncated(_ text: String, maximumBytes: Int, to json: inout JSONWriter) {
-        var text = text
-        text.withUTF8 { appendTruncated($0, maximumBytes: maximumBytes, to: &json) }
-    }
-
+    /// Writes `truncate(text, maximumBytes:)` of the text's UTF-8 bytes as a JSON string
+    /// without copying them.
     static func appendTruncated(_ bytes: UnsafeBufferPointer<UInt8>, maximumBytes: Int, to json: inout JSONWriter) {
         guard bytes.count > maximumBytes else { return json.string(bytes) }
         json.string(UnsafeBufferPointer(rebasing: bytes[..<truncationEnd(bytes, maximumBytes: maximumBytes)]), suffix: "…")
