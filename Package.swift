@@ -35,7 +35,7 @@ let package = Package(
         .target(name: "KontorCatalog", dependencies: ["KontorDiagnostics", "KontorYAML", "KontorRender", "KontorParallel"]),
         // Kontor renders Mustache with its own engine (typed contexts, byte output); swift-mustache
         // is the reference implementation its differential tests compare against.
-        .target(name: "KontorRender", dependencies: ["KontorDiagnostics"]),
+        .target(name: "KontorRender", dependencies: ["KontorDiagnostics", "KontorText"]),
         .target(name: "KontorSearch", dependencies: ["CStemmer", "KontorDiagnostics", "KontorHashing", "KontorParallel", "KontorText"]),
         // Threads in one place: chunked deterministic maps, a worker pool map, background work.
         .target(name: "KontorParallel"),
@@ -64,7 +64,7 @@ let package = Package(
         .testTarget(name: "KontorContentTests", dependencies: ["KontorContent", "KontorYAML"]),
         .testTarget(name: "KontorCatalogTests", dependencies: ["KontorCatalog", "KontorYAML", "KontorRender"]),
         .testTarget(name: "KontorRenderTests", dependencies: [
-            "KontorRender", "KontorTestSupport", .product(name: "Mustache", package: "swift-mustache"),
+            "KontorRender", "KontorText", "KontorTestSupport", .product(name: "Mustache", package: "swift-mustache"),
         ]),
         .testTarget(name: "KontorSearchTests", dependencies: ["KontorSearch", "KontorParallel", "KontorTestSupport"]),
         .testTarget(name: "KontorParallelTests", dependencies: ["KontorParallel"]),

@@ -1,5 +1,6 @@
 import Foundation
 import CMark
+import KontorText
 
 /// A non-owning handle to one cmark node. It never leaves this target: the public API only
 /// hands out Swift values. Ownership stays with the tree the node is linked into; nodes that
@@ -126,10 +127,12 @@ struct CMarkNode: Hashable {
         delete()
     }
 
-    func renderHTML(unsafe: Bool) -> String {
+    /// The HTML as bytes: cmark writes valid UTF-8 (Kontor repairs the source before parsing,
+    /// and cmark replaces what is invalid), so it is not validated a second time here.
+    func renderHTML(unsafe: Bool) -> UTF8Text {
         let options = unsafe ? CMARK_OPT_UNSAFE : CMARK_OPT_DEFAULT
-        guard let html = cmark_render_html(pointer, options) else { return "" }
+        guard let html = cmark_render_html(pointer, options) else { return UTF8Text("") }
         defer { CMarkArena.freeResult(html) }
-        return String(cString: html)
+        return UTF8Text(utf8: UnsafeRawBufferPointer(start: html, count: strlen(html)))
     }
 }

@@ -81,10 +81,19 @@ public struct MarkdownDocument: Sendable {
         headings: [Heading] = [], anchorIDs: [String] = [], links: [String] = [], assets: [String] = [],
         includes: [String] = [], diagnostics: [Diagnostic] = []
     ) {
+        self.init(path: path, frontMatter: frontMatter, title: title, body: UTF8Text(html), headings: headings,
+                  anchorIDs: anchorIDs, links: links, assets: assets, includes: includes, diagnostics: diagnostics)
+    }
+
+    public init(
+        path: String, frontMatter: FrontMatter = FrontMatter(), title: String = "", body: UTF8Text,
+        headings: [Heading] = [], anchorIDs: [String] = [], links: [String] = [], assets: [String] = [],
+        includes: [String] = [], diagnostics: [Diagnostic] = []
+    ) {
         self.path = path
         self.frontMatter = frontMatter
         self.title = title
-        body = UTF8Text(html)
+        self.body = body
         self.headings = headings
         self.anchorIDs = anchorIDs
         self.links = links

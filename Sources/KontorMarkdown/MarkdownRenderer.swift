@@ -63,7 +63,7 @@ public struct MarkdownRenderer: Sendable {
             path: path,
             frontMatter: frontMatter,
             title: frontMatter.title ?? transformer.firstH1 ?? Self.titleFromFileName(path),
-            html: document.renderHTML(unsafe: !options.safe),
+            body: document.renderHTML(unsafe: !options.safe),
             headings: transformer.headings,
             anchorIDs: transformer.ids.ordered,
             links: transformer.links.values,

@@ -177,8 +177,7 @@ struct TemplateRenderer {
     private mutating func renderPartial(_ call: TemplateProgram.Call, _ frame: Frame) {
         var template = call.template
         if call.dynamicName >= 0 {
-            guard case .string(let name)? = resolve(call.dynamicName, frame),
-                  let found = program.templateIndex[name] else { return }
+            guard let name = resolve(call.dynamicName, frame)?.string, let found = program.templateIndex[name] else { return }
             template = found
         }
         guard template >= 0 else { return }
@@ -220,6 +219,14 @@ struct TemplateRenderer {
             } else {
                 output.append(contentsOf: text.utf8)
             }
+        case .text(let text):
+            text.withUTF8 { bytes in
+                if escaping {
+                    HTMLEscaping.append(bytes, to: &output)
+                } else {
+                    output.append(contentsOf: bytes)
+                }
+            }
         case .bool(let flag):
             output.append(contentsOf: (flag ? "true" : "false").utf8)
         case .int(let number):
@@ -249,6 +256,7 @@ struct TemplateRenderer {
             value = found
         }
         if case .string(let text) = value, text.isEmpty { return nil }
+        if case .text(let text) = value, text.isEmpty { return nil }
         while transform < name.transforms.end {
             guard let result = value.apply(program.transforms[Int(transform)]) else { return nil }
             value = result
@@ -302,6 +310,7 @@ extension TemplateValue {
     /// swift-mustache's transforms for strings, lists, dictionaries and integers.
     func apply(_ transform: TemplateTransform) -> TemplateValue? {
         switch (self, transform) {
+        case (.text(let text), _): TemplateValue.string(text.string).apply(transform)
         case (.string(let text), .empty): .bool(text.isEmpty)
         case (.string(let text), .capitalized): .string(text.capitalized)
         case (.string(let text), .lowercased): .string(text.lowercased())

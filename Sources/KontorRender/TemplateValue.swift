@@ -1,3 +1,5 @@
+import KontorText
+
 /// A value in a template context: what `{{name}}`, `{{#name}}` and `{{^name}}` look up.
 ///
 /// Contexts are trees of these values instead of `[String: Any]`, so a lookup is a dictionary
@@ -9,6 +11,9 @@
 /// print an empty image for a reseller without a logo.
 public enum TemplateValue: Sendable, Equatable {
     case string(String)
+    /// Text that is already UTF-8 bytes (a page body, the sidebar): written into the page as it
+    /// is, without becoming a `String` first. It behaves like `.string` everywhere else.
+    case text(UTF8Text)
     case bool(Bool)
     case int(Int)
     case list([TemplateValue])
@@ -25,8 +30,11 @@ public enum TemplateValue: Sendable, Equatable {
     }
 
     public var string: String? {
-        guard case .string(let text) = self else { return nil }
-        return text
+        switch self {
+        case .string(let text): text
+        case .text(let text): text.string
+        default: nil
+        }
     }
 
     public var bool: Bool? {

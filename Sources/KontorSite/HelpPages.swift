@@ -81,8 +81,8 @@ struct HelpPages: Sendable {
                          titles: [String: String]) -> [String: TemplateValue] {
         var context = site.base(outputPath: outputPath, title: guide.title,
                                 description: guide.frontMatter.description ?? "", kind: "help")
-        context["content"] = .string(guide.html)
-        context["sidebar"] = .string(sidebar.html(forPage: guide.path, at: outputPath))
+        context["content"] = .text(guide.body)
+        context["sidebar"] = .text(sidebar.bytes(forPage: guide.path, at: outputPath))
         context["breadcrumbs"] = .list(breadcrumbs(for: guide, outputPath: outputPath))
         context["headings"] = .list(guide.headings.filter { $0.level == 2 || $0.level == 3 }.map {
             ["id": .string($0.id), "text": .string($0.text), "level": .int($0.level)]

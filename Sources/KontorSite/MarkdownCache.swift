@@ -227,11 +227,10 @@ struct MarkdownCache: Sendable {
         guard let anchors = reader.strings(), let links = reader.strings(), let assets = reader.strings(),
               let includedFiles = reader.strings(), let diagnostics = reader.diagnostics(),
               let searchDocument = reader.searchDocument() else { return nil }
-        var document = MarkdownDocument(
+        let document = MarkdownDocument(
             path: path, frontMatter: FrontMatter(title: title.value, description: description.value, date: date.value, metadata: metadata),
-            title: documentTitle, headings: headings, anchorIDs: anchors, links: links, assets: assets,
+            title: documentTitle, body: body, headings: headings, anchorIDs: anchors, links: links, assets: assets,
             includes: includedFiles, diagnostics: diagnostics)
-        document.body = body
         return Entry(sourceHash: sourceHash, includeHashes: includes, document: document, searchDocument: searchDocument)
     }
 }

@@ -1,6 +1,7 @@
 import KontorContent
 import KontorMarkdown
 import KontorRender
+import KontorText
 
 /// Renders the navigation tree for one page as HTML. Small tables of contents are shown
 /// fully expanded; large ones (thousands of pages) only along the current page's path, so a
@@ -50,6 +51,12 @@ struct Sidebar: Sendable {
     }
 
     func html(forPage page: String?, at outputPath: String) -> String {
+        bytes(forPage: page, at: outputPath).string
+    }
+
+    /// `html(forPage:at:)` as the bytes it is written from: a page takes them as they are
+    /// (making a `String` of every page's sidebar validated 0.3 CPU-s of UTF-8 at 10,000 pages).
+    func bytes(forPage page: String?, at outputPath: String) -> UTF8Text {
         var writer = Writer(
             expandAll: navigation.nodes.count <= Self.expandAllLimit,
             ancestry: page.map { navigation.ancestry(of: $0) } ?? [],
@@ -58,7 +65,7 @@ struct Sidebar: Sendable {
             from: Array(outputPath.utf8))
         writer.bytes.reserveCapacity(8192)
         writer.appendList(navigation.roots, of: self)
-        return String(decoding: writer.bytes, as: UTF8.self)
+        return UTF8Text(utf8: writer.bytes)
     }
 
     /// One page's sidebar as it is written.

@@ -188,6 +188,7 @@ func flatten(_ context: [String: TemplateValue]) -> String {
 func flatten(_ value: TemplateValue) -> String {
     switch value {
     case .string(let text): return text + "\n"
+    case .text(let text): return text.string + "\n"
     case .dictionary(let dictionary): return dictionary.keys.sorted().map { flatten(dictionary[$0] ?? .bool(false)) }.joined()
     case .list(let items): return items.map(flatten).joined()
     case .int(let number): return "\(number)\n"

@@ -28,7 +28,7 @@ import Testing
     private static func render(_ bytes: [UInt8]) -> String? {
         guard let root = CMarkNode.parseDocument(bytes) else { return nil }
         defer { root.delete() }
-        return root.renderHTML(unsafe: true)
+        return root.renderHTML(unsafe: true).string
     }
 
     @Test func rendersAsWithMalloc() {

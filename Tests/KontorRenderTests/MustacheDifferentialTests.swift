@@ -188,6 +188,7 @@ extension MustacheDifferentialTests {
     static func literal(_ value: TemplateValue) -> String {
         switch value {
         case .string(let text): text.debugDescription
+        case .text(let text): text.string.debugDescription
         case .bool(let flag): "\(flag)"
         case .int(let number): "\(number)"
         case .list(let items): "[" + items.map(literal).joined(separator: ", ") + "]"
@@ -248,6 +249,7 @@ extension MustacheDifferentialTests {
     static func mustacheValue(_ value: TemplateValue) -> Any {
         switch value {
         case .string(let text): return text
+        case .text(let text): return text.string
         case .bool(let flag): return flag
         case .int(let number): return number
         case .list(let items):

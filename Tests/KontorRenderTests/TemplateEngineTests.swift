@@ -1,5 +1,6 @@
 import Testing
 @testable import KontorRender
+import KontorText
 
 /// The Mustache engine on its own: cases from the Mustache spec (as swift-mustache, which Kontor
 /// used before, renders them) plus Kontor's empty-string rule.
@@ -35,6 +36,23 @@ import Testing
         #expect(try render("{{missing}}|{{ subject }}", ["subject": "x"]) == "|x")
         #expect(try render("{{n}} {{flag}} {{off}}", ["n": 42, "flag": true, "off": false]) == "42 true false")
         #expect(try render("  {{x}}\n", ["x": "---"]) == "  ---\n")  // interpolation is never standalone
+    }
+
+    /// Text that is already bytes (a page body, the sidebar) renders exactly as the same
+    /// `String` would, in every place a value can stand.
+    @Test func textBytesRenderLikeTheirString() throws {
+        let samples = ["", "Größe <b>&</b> \"zitiert\" 'einfach'", "abc"]
+        let templates = ["{{v}}", "{{{v}}}", "{{&v}}", "{{#v}}[{{.}}]{{/v}}", "{{^v}}leer{{/v}}", "{{v.uppercased()}}",
+                         "{{#v.empty()}}e{{/v.empty()}}", "{{#list.sorted()}}{{.}},{{/list.sorted()}}"]
+        for sample in samples {
+            let asText: [String: TemplateValue] = ["v": .text(UTF8Text(utf8: Array(sample.utf8))),
+                                                   "list": .list([.text(UTF8Text("b")), .text(UTF8Text(sample))])]
+            let asString: [String: TemplateValue] = ["v": .string(sample), "list": .list([.string("b"), .string(sample)])]
+            for template in templates {
+                #expect(try render(template, asText) == render(template, asString), "\(template) with \(sample.debugDescription)")
+            }
+        }
+        #expect(try render("{{>*p}}", ["p": .text(UTF8Text("x"))], partials: ["x": "dynamisch"]) == "dynamisch")
     }
 
     @Test func escapesTheFiveHTMLCharactersOnly() throws {
