@@ -14,17 +14,24 @@ struct Sidebar: Sendable {
     static let expandAllLimit = 250
     let navigation: Navigation
 
-    /// What a TOC entry links to, worked out once instead of once per page. Hrefs and fragments
-    /// are HTML-escaped already; output paths are escaped as part of each page's relative link.
-    private enum Target: Sendable {
-        case group
-        case missing
-        case external(href: [UInt8])
-        case page(outputPath: [UInt8], fragment: [UInt8]?)
+    /// What a TOC entry shows and links to, worked out once instead of once per page: ranges
+    /// of `pieces`, which holds every title, href, output path and fragment. Titles, hrefs and
+    /// fragments are HTML-escaped already; output paths are escaped as part of each page's
+    /// relative link. One buffer and plain ranges, because per-node arrays were retained and
+    /// released for every label of every page (a tenth of the sidebar's time at 10,000 pages).
+    private struct Entry: Sendable {
+        enum Kind: UInt8 { case group, missing, external, page }
+        var kind: Kind
+        var hasChildren: Bool
+        var title: Range<Int32>
+        /// The href of an external link, the output path of a page; empty otherwise.
+        var target: Range<Int32>
+        /// The fragment of a page link (without '#'), nil without one.
+        var fragment: Range<Int32>?
     }
 
-    private let titles: [[UInt8]]
-    private let targets: [Target]
+    private let pieces: [UInt8]
+    private let entries: [Entry]
     /// Nodes that list the same page share a number here (nil: no page), so marking every TOC
     /// place of the current page compares numbers, not hrefs.
     private let pageNumbers: [Int?]
@@ -32,14 +39,26 @@ struct Sidebar: Sendable {
 
     init(navigation: Navigation, outputPathOfPage: (String) -> String?) {
         self.navigation = navigation
-        titles = navigation.nodes.map { Array(HTMLEscape.escape($0.title).utf8) }
-        targets = navigation.nodes.map { node in
-            guard let href = node.href else { return .group }
-            if ContentPath.isExternal(href) { return .external(href: Array(HTMLEscape.escape(href).utf8)) }
-            guard let outputPath = outputPathOfPage(href) else { return .missing }
-            return .page(outputPath: Array(outputPath.utf8),
-                         fragment: node.fragment.map { Array(HTMLEscape.escape($0).utf8) })
+        var pieces: [UInt8] = []
+        func piece(_ text: String) -> Range<Int32> {
+            let start = Int32(pieces.count)
+            pieces.append(contentsOf: text.utf8)
+            return start..<Int32(pieces.count)
         }
+        entries = navigation.nodes.map { node in
+            let title = piece(HTMLEscape.escape(node.title))
+            let hasChildren = !node.children.isEmpty
+            guard let href = node.href else { return Entry(kind: .group, hasChildren: hasChildren, title: title, target: 0..<0) }
+            if ContentPath.isExternal(href) {
+                return Entry(kind: .external, hasChildren: hasChildren, title: title, target: piece(HTMLEscape.escape(href)))
+            }
+            guard let outputPath = outputPathOfPage(href) else {
+                return Entry(kind: .missing, hasChildren: hasChildren, title: title, target: 0..<0)
+            }
+            return Entry(kind: .page, hasChildren: hasChildren, title: title, target: piece(outputPath),
+                         fragment: node.fragment.map { piece(HTMLEscape.escape($0)) })
+        }
+        self.pieces = pieces
         var numbers: [String: Int] = [:]
         pageNumbers = navigation.nodes.map { node in
             guard let href = node.href else { return nil }
@@ -64,7 +83,11 @@ struct Sidebar: Sendable {
             pageNumber: page.flatMap { pageNumberOfHref[$0] },
             from: Array(outputPath.utf8))
         writer.bytes.reserveCapacity(8192)
-        writer.appendList(navigation.roots, of: self)
+        pieces.withUnsafeBufferPointer { pieces in
+            entries.withUnsafeBufferPointer { entries in
+                writer.appendList(navigation.roots, of: self, pieces: pieces, entries: entries)
+            }
+        }
         return UTF8Text(utf8: writer.bytes)
     }
 
@@ -79,10 +102,11 @@ struct Sidebar: Sendable {
         let from: [UInt8]
         var bytes: [UInt8] = []
 
-        mutating func appendList(_ indexes: [Int], of sidebar: Sidebar) {
+        mutating func appendList(_ indexes: [Int], of sidebar: Sidebar, pieces: UnsafeBufferPointer<UInt8>,
+                                 entries: UnsafeBufferPointer<Entry>) {
             bytes.append(contentsOf: "<ul>".utf8)
             for index in indexes {
-                let hasChildren = !sidebar.navigation.nodes[index].children.isEmpty
+                let hasChildren = entries[index].hasChildren
                 let onPath = ancestry.contains(index)
                 switch (hasChildren, onPath) {
                 case (true, true): bytes.append(contentsOf: "<li class=\"nav-group nav-open nav-active\">".utf8)
@@ -90,34 +114,33 @@ struct Sidebar: Sendable {
                 case (false, true): bytes.append(contentsOf: "<li class=\"nav-active\">".utf8)
                 case (false, false): bytes.append(contentsOf: "<li>".utf8)
                 }
-                appendLabel(index, of: sidebar)
+                appendLabel(index, entries[index], of: sidebar, pieces: pieces)
                 if hasChildren, expandAll || onPath {
-                    appendList(sidebar.navigation.nodes[index].children, of: sidebar)
+                    appendList(sidebar.navigation.nodes[index].children, of: sidebar, pieces: pieces, entries: entries)
                 }
                 bytes.append(contentsOf: "</li>".utf8)
             }
             bytes.append(contentsOf: "</ul>".utf8)
         }
 
-        private mutating func appendLabel(_ index: Int, of sidebar: Sidebar) {
-            let title = sidebar.titles[index]
-            switch sidebar.targets[index] {
+        private mutating func appendLabel(_ index: Int, _ entry: Entry, of sidebar: Sidebar, pieces: UnsafeBufferPointer<UInt8>) {
+            let title = UnsafeBufferPointer(rebasing: pieces[Int(entry.title.lowerBound)..<Int(entry.title.upperBound)])
+            let target = UnsafeBufferPointer(rebasing: pieces[Int(entry.target.lowerBound)..<Int(entry.target.upperBound)])
+            switch entry.kind {
             case .group:
                 append("<span class=\"nav-heading\">", title, "</span>")
             case .missing:
                 append("<span class=\"nav-missing\">", title, "</span>")
-            case .external(let href):
+            case .external:
                 bytes.append(contentsOf: "<a href=\"".utf8)
-                bytes.append(contentsOf: href)
+                bytes.append(contentsOf: target)
                 append("\" rel=\"noopener\">", title, "</a>")
-            case .page(let target, let fragment):
+            case .page:
                 bytes.append(contentsOf: "<a href=\"".utf8)
-                from.withUnsafeBufferPointer { from in
-                    target.withUnsafeBufferPointer { RelativeURL.appendEscapedLink(from: from, to: $0, into: &bytes) }
-                }
-                if let fragment {
+                from.withUnsafeBufferPointer { RelativeURL.appendEscapedLink(from: $0, to: target, into: &bytes) }
+                if let fragment = entry.fragment {
                     bytes.append(UInt8(ascii: "#"))
-                    bytes.append(contentsOf: fragment)
+                    bytes.append(contentsOf: pieces[Int(fragment.lowerBound)..<Int(fragment.upperBound)])
                 }
                 if index == current {
                     append("\" aria-current=\"page\">", title, "</a>")
@@ -130,7 +153,7 @@ struct Sidebar: Sendable {
             }
         }
 
-        private mutating func append(_ open: StaticString, _ title: [UInt8], _ close: StaticString) {
+        private mutating func append(_ open: StaticString, _ title: UnsafeBufferPointer<UInt8>, _ close: StaticString) {
             bytes.append(contentsOf: UnsafeBufferPointer(start: open.utf8Start, count: open.utf8CodeUnitCount))
             bytes.append(contentsOf: title)
             bytes.append(contentsOf: UnsafeBufferPointer(start: close.utf8Start, count: close.utf8CodeUnitCount))
