@@ -21,12 +21,9 @@ public struct UTF8Text: @unchecked Sendable {
         storage = .string(string)
     }
 
-    /// Bytes that Kontor wrote from a `String` itself (a cache file). Should they be damaged,
-    /// `string` repairs them as `String(decoding:as:)` does; nothing here relies on validity.
-    public init(utf8 bytes: [UInt8]) {
-        storage = .bytes(bytes)
-    }
-
+    /// UTF-8 that Kontor made itself (cmark's HTML, a sidebar, a cache file), copied (an array
+    /// is shared, not copied). Should it be damaged, `string` repairs it as
+    /// `String(decoding:as:)` does; nothing here relies on validity.
     public init(utf8 bytes: some Collection<UInt8>) {
         storage = .bytes(Array(bytes))
     }
