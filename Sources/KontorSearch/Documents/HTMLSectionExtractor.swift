@@ -385,7 +385,10 @@ struct TagClasses {
 }
 /// Runs of white space (including no-break space) become one space; ends are trimmed.
 func collapseWhitespace(_ bytes: [UInt8]) -> String {
-    String(decoding: collapsedWhitespace(bytes), as: UTF8.self)
+    bytes.withUnsafeBufferPointer { input in
+        // Writes straight into the string's storage (invalid UTF-8 is repaired as by `String(decoding:)`).
+        String(unsafeUninitializedCapacity: input.count) { collapse(input, into: $0) }
+    }
 }
 
 /// `collapseWhitespace` on bytes.
