@@ -143,14 +143,7 @@ func utf8Order(_ strings: [String]) -> [Int32] {
 func utf8Order(_ strings: ByteStrings) -> [Int32] {
     strings.withBuffers { strings in
         let keys: [(prefix: UInt64, index: Int32)] = (0..<strings.count).map { index in
-            let string = strings[index]
-            var prefix: UInt64 = 0
-            var shift: UInt64 = 56
-            for byte in string.prefix(8) {
-                prefix |= UInt64(byte) << shift
-                shift &-= 8
-            }
-            return (prefix, Int32(index))
+            (bigEndianChunk(strings[index], at: 0).0, Int32(index))
         }
         let precedes = { @Sendable (left: (prefix: UInt64, index: Int32), right: (prefix: UInt64, index: Int32)) -> Bool in
             if left.prefix != right.prefix { return left.prefix < right.prefix }
