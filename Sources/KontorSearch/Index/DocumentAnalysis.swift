@@ -165,10 +165,11 @@ struct DocumentAnalysis {
     /// the documents that no image of this build holds yet; nil if it cannot be stored.
     static func analyze(_ documents: ArraySlice<SearchDocument>, keys: ArraySlice<UInt64>,
                         cache: SearchAnalysisCache) -> (analysis: ChunkAnalysis, image: (bytes: [UInt8], checksum: UInt64)?) {
-        var analysis = DocumentAnalysis(expectedWords: expectedWords(textBytes: documents.reduce(0) { $0 + $1.textSize }))
+        let textBytes = documents.reduce(0) { $0 + $1.textSize }
+        var analysis = DocumentAnalysis(expectedWords: expectedWords(textBytes: textBytes))
         // Room for about one distinct word per 24 bytes of text (the benchmark pages have one per
         // 30); reserved room that stays unused is never touched.
-        analysis.result.documents.reserve(documents: documents.count, entries: documents.reduce(0) { $0 + $1.textSize } / 24)
+        analysis.result.documents.reserve(documents: documents.count, entries: textBytes / 24)
         analysis.result.lengths.reserveCapacity(documents.count)
         for (document, key) in zip(documents, keys) {
             if let location = cache.location(of: key), analysis.addCached(location, from: cache) { continue }
