@@ -1,4 +1,5 @@
 import Testing
+import Foundation
 import KontorTestSupport
 @testable import KontorSearch
 
@@ -188,5 +189,53 @@ import KontorTestSupport
         #expect(splitter.split("bestellung", stem: analyzer.stem) == nil)
         #expect(splitter.split("unternehmen", stem: analyzer.stem) == nil)  // stop word "unter" is no modifier
         #expect(splitter.split("preis", stem: analyzer.stem) == nil)
+    }
+}
+
+/// The stemmer takes libstemmer's Latin-1 German stemmer for ASCII words (faster); it must give
+/// exactly what the UTF-8 stemmer gives.
+@Suite struct StemmerFastPathTests {
+    private func stem(_ word: String, _ stemmer: SnowballStemmer) -> String {
+        var word = word
+        var output: [UInt8] = []
+        word.withUTF8 { stemmer.appendStem(of: $0, to: &output) }
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// Every folded word of the project's guides, and generated words over the letters and
+    /// endings the German algorithm treats specially (u and y between vowels, -ern, -nis, …).
+    private func words() throws -> [String] {
+        let docs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("content/docs")
+        let files = FileManager.default.enumerator(atPath: docs.path)?.compactMap { $0 as? String }.filter { $0.hasSuffix(".md") } ?? []
+        try #require(files.count >= 10, "content/docs has too few guides")
+        var words = Set<String>()
+        for file in files {
+            let bytes = Array(try Data(contentsOf: docs.appendingPathComponent(file)))
+            for token in WordTokenizer.tokens(bytes) { words.insert(GermanFolding.fold(bytes[token.start..<token.end])) }
+        }
+        var random = SeededRandom(seed: 0x5737_4D4D)
+        let pieces = ["a", "e", "i", "o", "u", "y", "ue", "ae", "oe", "b", "ch", "sch", "st", "ig", "lich", "heit", "ern", "em",
+                      "en", "er", "es", "s", "nis", "keit", "isch", "end", "ung", "ss", "z", "t", "k"]
+        for _ in 0..<20_000 {
+            words.insert((0..<(2 + random.next(below: 8))).map { _ in random.pick(pieces) }.joined())
+        }
+        return words.sorted()
+    }
+
+    @Test func asciiWordsStemAsWithTheUTF8Stemmer() throws {
+        let (fast, reference) = (SnowballStemmer(), SnowballStemmer(asciiFastPath: false))
+        let words = try words()
+        #expect(words.count > 20_000)
+        let differing = words.filter { stem($0, fast) != stem($0, reference) }
+        #expect(differing.count == 0, "for example \(differing.prefix(10))")
+    }
+
+    @Test func otherWordsKeepTheUTF8Stemmer() {
+        let stemmer = SnowballStemmer()
+        // Latin-1 would read "é" as two letters; the UTF-8 stemmer keeps it whole.
+        #expect(stem("cafés", stemmer) == stem("cafés", SnowballStemmer(asciiFastPath: false)))
+        #expect(stem("cafés", stemmer).unicodeScalars.contains("é"))
+        #expect(stem("häuser", stemmer) == "haus")
     }
 }

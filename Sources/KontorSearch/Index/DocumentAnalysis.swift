@@ -167,9 +167,10 @@ struct DocumentAnalysis {
                         cache: SearchAnalysisCache) -> (analysis: ChunkAnalysis, image: (bytes: [UInt8], checksum: UInt64)?) {
         let textBytes = documents.reduce(0) { $0 + $1.textSize }
         var analysis = DocumentAnalysis(expectedWords: expectedWords(textBytes: textBytes))
-        // Room for about one distinct word per 24 bytes of text (the benchmark pages have one per
-        // 30); reserved room that stays unused is never touched.
-        analysis.result.documents.reserve(documents: documents.count, entries: textBytes / 24)
+        // Room for one distinct word per 12 bytes of text. The benchmark's pages have one per 25,
+        // its offers one per 20, and outgrowing the room copied tens of megabytes into memory
+        // the system had to provide afresh; room that stays unused is never touched.
+        analysis.result.documents.reserve(documents: documents.count, entries: textBytes / 12)
         analysis.result.lengths.reserveCapacity(documents.count)
         for (document, key) in zip(documents, keys) {
             if let location = cache.location(of: key), analysis.addCached(location, from: cache) { continue }
@@ -180,10 +181,11 @@ struct DocumentAnalysis {
     }
 
     private init(expectedWords: Int) {
-        // Long spellings (more than eight bytes) keep their bytes in the tables: ~12 bytes a word.
-        wordOfRaw = ByteStringTable(minimumCapacity: expectedWords, keyBytes: expectedWords * 12)
-        wordOfFolded = ByteStringTable(minimumCapacity: expectedWords, keyBytes: expectedWords * 12)
-        result.wordBytes.reserveCapacity(expectedWords * 12)
+        // Long spellings (more than eight bytes) keep their length and bytes in the tables: the
+        // benchmark's words average 22 bytes, and German compounds are long.
+        wordOfRaw = ByteStringTable(minimumCapacity: expectedWords, keyBytes: expectedWords * 32)
+        wordOfFolded = ByteStringTable(minimumCapacity: expectedWords, keyBytes: expectedWords * 32)
+        result.wordBytes.reserveCapacity(expectedWords * 28)
         result.wordStarts.reserveCapacity(expectedWords + 1)
         result.inVocabulary.reserveCapacity(expectedWords)
     }

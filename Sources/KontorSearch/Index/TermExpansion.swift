@@ -86,7 +86,10 @@ struct TermExpansion: Sendable {
     private static func stemsOfWords(_ words: ByteStrings, known: StemList.Known) -> ByteStrings {
         let chunks = Parallel.mapChunks(words.count, minimumChunk: 512) { range -> ByteStrings in
             let stemmer = SnowballStemmer()
-            var stems = ByteStrings(reservingCapacity: range.count, bytes: range.count * 10)
+            // A stem is rarely longer than its word (those were folded already): room for the
+            // words' bytes, so the stems are not copied as they grow.
+            let wordBytes = words.withBuffers { Int($0.starts[range.upperBound] - $0.starts[range.lowerBound]) }
+            var stems = ByteStrings(reservingCapacity: range.count, bytes: wordBytes + 16)
             words.withBuffers { words in
                 for index in range {
                     if let stem = known.stem(of: index) {
@@ -113,7 +116,8 @@ private struct StemTerms: Sendable {
     var ofWord: [Int32]
 
     init(_ stems: ByteStrings) {
-        var table = ByteStringTable(minimumCapacity: stems.count)
+        // Room for every stem as a long key (its length and bytes): growing copied the keys.
+        var table = ByteStringTable(minimumCapacity: stems.count, keyBytes: stems.bytes.count + 4 * stems.count)
         var terms = ByteStrings(reservingCapacity: stems.count, bytes: stems.bytes.count)
         ofWord = stems.withBuffers { stems in
             (0..<stems.count).map { index in
@@ -274,10 +278,12 @@ private struct MergedWords: Sendable {
     var table: ByteStringTable
 
     init(_ chunks: [ChunkAnalysis]) {
-        table = ByteStringTable(minimumCapacity: chunks.first.map { $0.inVocabulary.count * 2 } ?? 1024)
         // Upper bounds: untouched room costs no memory, growing would copy into fresh memory.
         let wordBound = chunks.reduce(0) { $0 + $1.inVocabulary.count }
-        words = ByteStrings(reservingCapacity: wordBound, bytes: chunks.reduce(0) { $0 + $1.wordBytes.count })
+        let byteBound = chunks.reduce(0) { $0 + $1.wordBytes.count }
+        table = ByteStringTable(minimumCapacity: chunks.first.map { $0.inVocabulary.count * 2 } ?? 1024,
+                                keyBytes: byteBound + 4 * wordBound)
+        words = ByteStrings(reservingCapacity: wordBound, bytes: byteBound)
         inVocabulary.reserveCapacity(wordBound)
         for chunk in chunks {
             var mapping: [Int32] = []
