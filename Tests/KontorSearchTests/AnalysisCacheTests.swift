@@ -126,9 +126,9 @@ import Testing
         var words = ByteStrings()
         words.append("rechnung")
         planted.append("geplant")
-        let chunk = DocumentAnalysis.analyze(documents[...], keys: Array(repeating: 0, count: documents.count)[...],
-                                             cache: SearchAnalysisCache()).analysis
-        let expansion = TermExpansion.build([chunk], known: [StemList(words: words, stems: planted)])
+        var chunks = [DocumentAnalysis.analyze(documents[...], keys: Array(repeating: 0, count: documents.count)[...],
+                                               cache: SearchAnalysisCache()).analysis]
+        let expansion = TermExpansion.build(&chunks, known: [StemList(words: words, stems: planted)])
         #expect(expansion.terms.contains("geplant"))
     }
 

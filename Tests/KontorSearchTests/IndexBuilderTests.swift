@@ -241,12 +241,35 @@ import Testing
 /// The index splits compounds in its own word and stem tables; its parts must be exactly those
 /// `CompoundSplitter` finds with the same vocabulary (corpus words of their own) and stems.
 @Suite struct TermExpansionSplitTests {
+    private static func chunks(of documents: [SearchDocument]) -> [ChunkAnalysis] {
+        [DocumentAnalysis.analyze(documents[..<20], keys: Array(repeating: 0, count: 20)[...], cache: SearchAnalysisCache()).analysis,
+         DocumentAnalysis.analyze(documents[20...], keys: Array(repeating: 0, count: documents.count - 20)[...],
+                                  cache: SearchAnalysisCache()).analysis]
+    }
+
+    /// The merge takes over the first chunk's word table; chunks decoded from the cache have
+    /// none, and both must give the same words, terms and expansions.
+    @Test func mergingFromTheFirstChunksTableChangesNothing() throws {
+        let documents = try QueryContentTests.documents() + (0..<12).map { SyntheticCorpus().page($0) }
+        var withTables = Self.chunks(of: documents)
+        try #require(withTables.allSatisfy { $0.wordTable != nil })
+        var withoutTables = withTables.map { chunk in
+            var chunk = chunk
+            chunk.wordTable = nil
+            return chunk
+        }
+        let (taken, rebuilt) = (TermExpansion.build(&withTables), TermExpansion.build(&withoutTables))
+        #expect(withTables.allSatisfy { $0.wordTable == nil })
+        #expect(taken.terms == rebuilt.terms && taken.globalWord == rebuilt.globalWord)
+        #expect(taken.expansionStarts == rebuilt.expansionStarts && taken.expansionTerms == rebuilt.expansionTerms)
+        #expect(taken.expansionFactors == rebuilt.expansionFactors)
+        #expect(taken.stemList.words.bytes == rebuilt.stemList.words.bytes && taken.stemList.stems.bytes == rebuilt.stemList.stems.bytes)
+    }
+
     @Test func expansionPartsMatchTheSplitter() throws {
         let documents = try QueryContentTests.documents() + (0..<12).map { SyntheticCorpus().page($0) }
-        let chunks = [DocumentAnalysis.analyze(documents[..<20], keys: Array(repeating: 0, count: 20)[...], cache: SearchAnalysisCache()).analysis,
-                      DocumentAnalysis.analyze(documents[20...], keys: Array(repeating: 0, count: documents.count - 20)[...],
-                                               cache: SearchAnalysisCache()).analysis]
-        let expansion = TermExpansion.build(chunks)
+        var chunks = Self.chunks(of: documents)
+        let expansion = TermExpansion.build(&chunks)
         // Every word once, with whether it occurs on its own anywhere.
         var words: [Int32: (spelling: String, standalone: Bool)] = [:]
         for (chunk, globalWord) in zip(chunks, expansion.globalWord) {

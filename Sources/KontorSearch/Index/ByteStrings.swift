@@ -15,6 +15,10 @@ struct ByteStrings: Sendable {
     }
 
     init(reservingCapacity count: Int, bytes byteCount: Int) {
+        reserveCapacity(count, bytes: byteCount)
+    }
+
+    mutating func reserveCapacity(_ count: Int, bytes byteCount: Int) {
         starts.reserveCapacity(count + 1)
         bytes.reserveCapacity(byteCount)
     }

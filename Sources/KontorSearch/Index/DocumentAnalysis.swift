@@ -89,6 +89,10 @@ struct ChunkAnalysis: Sendable {
     var lengths: [Int] = []
     /// How many documents came from the cache (see `SearchAnalysisCache`).
     var reusedDocuments = 0
+    /// Folded spelling → local word id, as the analysis made it; nil for a chunk decoded whole
+    /// from the cache. The term merge numbers the first chunk's words as the chunk does, so it
+    /// takes over that chunk's table instead of interning its words again.
+    var wordTable: ByteStringTable?
 }
 
 /// The word counts of a chunk's documents, back to back in one array: one allocation for the
@@ -177,6 +181,7 @@ struct DocumentAnalysis {
             analysis.add(document)
         }
         let image = AnalysisImage.encode(analysis.result, keys: keys) { !cache.hasFresh($0) }
+        analysis.result.wordTable = analysis.wordOfFolded
         return (analysis.result, image)
     }
 

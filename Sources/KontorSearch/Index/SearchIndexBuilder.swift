@@ -199,7 +199,8 @@ public struct SearchIndexBuilder {
     /// size of the result, end with this function instead of living on while shards are written.
     private static func encodedPostings(of chunks: consuming [ChunkAnalysis], knownStems: [StemList],
                                         layout: PostingLayout) -> (terms: [String], encoded: [[UInt8]], stems: StemList) {
-        let expansion = TermExpansion.build(chunks, known: knownStems)
+        var chunks = chunks
+        let expansion = TermExpansion.build(&chunks, known: knownStems)
         let postings = PostingTable.build(chunks, expansions: expansion)
         return (postings.terms, postings.encodeAll(layout: layout), expansion.stemList)
     }

@@ -21,8 +21,9 @@ struct TermExpansion: Sendable {
 
     /// `known` holds stems of earlier builds: a stem depends on its word alone, and libstemmer
     /// took a tenth of a rebuild's index.
-    static func build(_ chunks: [ChunkAnalysis], known: [StemList] = []) -> TermExpansion {
-        let merged = MergedWords(chunks)
+    /// The chunks' word tables are taken (see `ChunkAnalysis.wordTable`).
+    static func build(_ chunks: inout [ChunkAnalysis], known: [StemList] = []) -> TermExpansion {
+        let merged = MergedWords(&chunks)
         let wordCount = merged.inVocabulary.count
         let stems = stemsOfWords(merged.words, known: StemList.lookup(known, in: merged.table, wordCount: wordCount))
         let stemTerms = StemTerms(stems)
@@ -277,15 +278,29 @@ private struct MergedWords: Sendable {
     /// Word → global id.
     var table: ByteStringTable
 
-    init(_ chunks: [ChunkAnalysis]) {
+    init(_ chunks: inout [ChunkAnalysis]) {
         // Upper bounds: untouched room costs no memory, growing would copy into fresh memory.
         let wordBound = chunks.reduce(0) { $0 + $1.inVocabulary.count }
         let byteBound = chunks.reduce(0) { $0 + $1.wordBytes.count }
-        table = ByteStringTable(minimumCapacity: chunks.first.map { $0.inVocabulary.count * 2 } ?? 1024,
-                                keyBytes: byteBound + 4 * wordBound)
-        words = ByteStrings(reservingCapacity: wordBound, bytes: byteBound)
-        inVocabulary.reserveCapacity(wordBound)
-        for chunk in chunks {
+        let firstTable = chunks.isEmpty ? nil : chunks[0].wordTable.take()
+        for index in chunks.indices { chunks[index].wordTable = nil }
+        var remaining = chunks[...]
+        if let firstTable, let first = chunks.first, firstTable.count == first.inVocabulary.count {
+            // The first chunk's words in its order are global words 0..<n: its table is the start.
+            table = firstTable
+            words = ByteStrings(bytes: first.wordBytes, checkedStarts: first.wordStarts)
+            words.reserveCapacity(wordBound, bytes: byteBound)
+            inVocabulary = first.inVocabulary
+            inVocabulary.reserveCapacity(wordBound)
+            globalWord.append(Array(0..<Int32(first.inVocabulary.count)))
+            remaining = chunks.dropFirst()
+        } else {
+            table = ByteStringTable(minimumCapacity: chunks.first.map { $0.inVocabulary.count * 2 } ?? 1024,
+                                    keyBytes: byteBound + 4 * wordBound)
+            words = ByteStrings(reservingCapacity: wordBound, bytes: byteBound)
+            inVocabulary.reserveCapacity(wordBound)
+        }
+        for chunk in remaining {
             var mapping: [Int32] = []
             mapping.reserveCapacity(chunk.inVocabulary.count)
             chunk.wordBytes.withUnsafeBufferPointer { wordBytes in
