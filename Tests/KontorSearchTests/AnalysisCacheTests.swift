@@ -96,7 +96,10 @@ import Testing
         let expected = analysed.analysis
         #expect(decoded.wordBytes == expected.wordBytes && decoded.wordStarts == expected.wordStarts)
         #expect(decoded.inVocabulary == expected.inVocabulary && decoded.lengths == expected.lengths)
-        #expect(decoded.documents.map { $0.map(Self.fields) } == expected.documents.map { $0.map(Self.fields) })
+        #expect(decoded.documents.count == expected.documents.count)
+        #expect((0..<decoded.documents.count).allSatisfy { document in
+            decoded.documents.entries(of: document).map(Self.fields) == expected.documents.entries(of: document).map(Self.fields)
+        })
         #expect(cache.imageRuns(in: keys).map(\.range) == [0..<documents.count])
 
         // The second site's image holds only its own pages, but the words of the shared ones.
@@ -149,6 +152,40 @@ import Testing
 
 /// Result fragments of unchanged documents are taken over from the previous build instead of
 /// being made again; together with the files that are made, they are a clean build's index.
+/// A chunk's word counts are kept as LEB128 bytes; every value must come back exactly.
+@Suite struct DocumentWordCountsTests {
+    @Test func packedEntriesDecodeExactly() {
+        var random = SeededRandom(seed: 0xC0C0_2026)
+        // Values around every LEB128 byte boundary, and ordinary small ones.
+        let numbers = [0, 1, 2, 127, 128, 129, 16_383, 16_384, 2_097_151, 2_097_152, 1 << 24, (1 << 30) - 1]
+        func number() -> Int { random.chance(percent: 50) ? random.pick(numbers) : random.next(below: 40) }
+        var documents: [[WordCounts]] = []
+        var counts = DocumentWordCounts()
+        for _ in 0..<300 {
+            let entries = (0..<random.next(below: 60)).map { _ in
+                WordCounts(word: Int32(number()), frequency: Float(min(number(), 1 << 24)), inTitle: random.chance(percent: 30),
+                           standalone: random.chance(percent: 70), bestSection: Int32(number()), bestWeight: Float(min(number(), 1 << 24)))
+            }
+            documents.append(entries)
+            counts.append(entries)
+        }
+        func fields(_ entry: WordCounts) -> [Float] {
+            [Float(entry.word), entry.frequency, entry.inTitle ? 1 : 0, entry.standalone ? 1 : 0, Float(entry.bestSection), entry.bestWeight]
+        }
+        #expect(counts.count == documents.count && counts.entryCounts == documents.map(\.count))
+        var seen = 0
+        counts.forEachDocument(in: 0..<documents.count) { document, entries in
+            #expect(entries.map(fields) == documents[document].map(fields), "document \(document)")
+            seen += 1
+        }
+        #expect(seen == documents.count)
+        // A run in the middle decodes alone.
+        counts.forEachDocument(in: 100..<120) { document, entries in
+            #expect(entries.map(fields) == documents[document].map(fields))
+        }
+    }
+}
+
 @Suite struct FragmentReuseTests {
     private typealias Emitted = [String: (contents: [UInt8], inputs: UInt64)]
 

@@ -95,45 +95,129 @@ struct ChunkAnalysis: Sendable {
     var wordTable: ByteStringTable?
 }
 
-/// The word counts of a chunk's documents, back to back in one array: one allocation for the
-/// millions of entries of a large site instead of one per document.
-struct DocumentWordCounts: RandomAccessCollection, Sendable {
-    /// Document d's entries are `entries[starts[d]..<starts[d + 1]]`.
-    private(set) var entries: [WordCounts] = []
+/// The word counts of a chunk's documents, back to back in one byte array, as the cache image
+/// stores them (see `AnalysisImage`): per document its entry count, then per entry its word,
+/// frequency << 2 | in title << 1 | standalone, best section and best weight, each a LEB128
+/// number. About six bytes an entry instead of the sixteen of a `WordCounts`: at 10,000 pages
+/// the entries were 60 MB of memory the system had to provide afresh, which cost the index
+/// more than decoding them twice. Frequencies and weights are whole numbers: an analysis
+/// counts each occurrence once.
+struct DocumentWordCounts: Sendable {
+    /// Document d's record is `bytes[starts[d]..<starts[d + 1]]`.
+    private(set) var bytes: [UInt8] = []
     private var starts: [Int] = [0]
+    private var counts: [Int32] = []
+    /// Where `append` encodes a document before it is copied to `bytes` in one piece.
+    private var scratch: [UInt8] = []
 
-    var startIndex: Int { 0 }
-    var endIndex: Int { starts.count - 1 }
-
-    subscript(document: Int) -> ArraySlice<WordCounts> { entries[starts[document]..<starts[document + 1]] }
-
-    mutating func reserve(documents: Int, entries entryCount: Int) {
-        starts.reserveCapacity(documents + 1)
-        entries.reserveCapacity(entryCount)
-    }
-
-    mutating func append<Entries: Sequence<WordCounts>>(_ document: Entries) {
-        entries.append(contentsOf: document)
-        starts.append(entries.count)
-    }
+    var count: Int { counts.count }
 
     /// The number of entries of each document.
-    var entryCounts: [Int] { indices.map { starts[$0 + 1] - starts[$0] } }
+    var entryCounts: [Int] { counts.map(Int.init) }
 
-    /// The entries of `documents`, back to back.
-    func entries(of documents: Range<Int>) -> ArraySlice<WordCounts> {
-        entries[starts[documents.lowerBound]..<starts[documents.upperBound]]
+    mutating func reserve(documents: Int, bytes byteCount: Int) {
+        starts.reserveCapacity(documents + 1)
+        counts.reserveCapacity(documents)
+        bytes.reserveCapacity(byteCount)
     }
 
-    /// Calls `body` with the entries of each of `documents`, in order, as unchecked buffers: the
-    /// loops over all entries of a chunk run once per posting.
+    /// A document's record is at most this long: its count and per entry a word (five bytes)
+    /// and three numbers (ten bytes each).
+    private static func recordBound(entries: Int) -> Int { 10 + 35 * entries }
+
+    mutating func append<Entries: Collection<WordCounts>>(_ entries: Entries) {
+        let bound = Self.recordBound(entries: entries.count)
+        if scratch.count < bound { scratch = [UInt8](repeating: 0, count: max(bound, 2 * scratch.count)) }
+        let written = scratch.withUnsafeMutableBufferPointer { scratch -> Int in
+            guard let base = scratch.baseAddress else { return 0 }
+            var output = base
+            Self.leb128(UInt(entries.count), to: &output)
+            for entry in entries {
+                Self.leb128(UInt(entry.word), to: &output)
+                Self.leb128(UInt(entry.frequency) << 2 | (entry.inTitle ? 2 : 0) | (entry.standalone ? 1 : 0), to: &output)
+                Self.leb128(UInt(entry.bestSection), to: &output)
+                Self.leb128(UInt(entry.bestWeight), to: &output)
+            }
+            return output - base
+        }
+        scratch.withUnsafeBufferPointer { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: $0[..<written])) }
+        starts.append(bytes.count)
+        counts.append(Int32(entries.count))
+    }
+
+    /// The entries of one document, decoded.
+    func entries(of document: Int) -> [WordCounts] {
+        var entries: [WordCounts] = []
+        forEachDocument(in: document..<(document + 1)) { entries = Array($1) }
+        return entries
+    }
+
+    /// The size of a document's record (see the type).
+    func recordSize(_ document: Int) -> Int { starts[document + 1] - starts[document] }
+
+    /// Calls `body` with the bytes of a document's record (see the type).
+    func withRecord<Result>(_ document: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[starts[document]..<starts[document + 1]])) }
+    }
+
+    /// Calls `body` with the entries of each of `documents`, in order, decoded into a buffer that
+    /// is reused from document to document: the loops over all entries of a chunk run once per
+    /// posting.
     func forEachDocument(in documents: Range<Int>, _ body: (_ document: Int, _ entries: UnsafeBufferPointer<WordCounts>) -> Void) {
-        entries.withUnsafeBufferPointer { entries in
-            guard let base = entries.baseAddress else { return }
+        var decoded: [WordCounts] = []
+        bytes.withUnsafeBufferPointer { bytes in
+            guard let base = bytes.baseAddress else { return }
             for document in documents {
-                body(document, UnsafeBufferPointer(start: base + starts[document], count: starts[document + 1] - starts[document]))
+                let count = Int(counts[document])
+                if decoded.count < count {
+                    decoded = Array(repeating: WordCounts(word: 0, frequency: 0, inTitle: false, standalone: false, bestSection: 0, bestWeight: 0),
+                                    count: max(count, 2 * decoded.count))
+                }
+                decoded.withUnsafeMutableBufferPointer { decoded in
+                    var input = base + starts[document]
+                    _ = Self.leb128(from: &input)
+                    for index in 0..<count {
+                        let word = Self.leb128(from: &input)
+                        let packed = Self.leb128(from: &input)
+                        let section = Self.leb128(from: &input)
+                        let weight = Self.leb128(from: &input)
+                        decoded[index] = WordCounts(word: Int32(truncatingIfNeeded: word), frequency: Float(packed >> 2), inTitle: packed & 2 != 0,
+                                                    standalone: packed & 1 != 0, bestSection: Int32(truncatingIfNeeded: section),
+                                                    bestWeight: Float(weight))
+                    }
+                    body(document, UnsafeBufferPointer(rebasing: decoded[..<count]))
+                }
             }
         }
+    }
+
+    @inline(__always)
+    private static func leb128(_ value: UInt, to output: inout UnsafeMutablePointer<UInt8>) {
+        var rest = value
+        while rest >= 0x80 {
+            output.pointee = UInt8(truncatingIfNeeded: rest) | 0x80
+            output += 1
+            rest >>= 7
+        }
+        output.pointee = UInt8(rest)
+        output += 1
+    }
+
+    /// Reads a number `leb128(_:to:)` wrote: the bytes are this type's own, never input.
+    @inline(__always)
+    private static func leb128(from input: inout UnsafePointer<UInt8>) -> UInt {
+        var byte = input.pointee
+        input += 1
+        if byte < 0x80 { return UInt(byte) }
+        var value = UInt(byte & 0x7F)
+        var shift: UInt = 7
+        repeat {
+            byte = input.pointee
+            input += 1
+            value |= UInt(byte & 0x7F) << shift
+            shift += 7
+        } while byte >= 0x80
+        return value
     }
 }
 
@@ -171,10 +255,11 @@ struct DocumentAnalysis {
                         cache: SearchAnalysisCache) -> (analysis: ChunkAnalysis, image: (bytes: [UInt8], checksum: UInt64)?) {
         let textBytes = documents.reduce(0) { $0 + $1.textSize }
         var analysis = DocumentAnalysis(expectedWords: expectedWords(textBytes: textBytes))
-        // Room for one distinct word per 12 bytes of text. The benchmark's pages have one per 25,
-        // its offers one per 20, and outgrowing the room copied tens of megabytes into memory
-        // the system had to provide afresh; room that stays unused is never touched.
-        analysis.result.documents.reserve(documents: documents.count, entries: textBytes / 12)
+        // Room for one distinct word per 12 bytes of text, at up to eight bytes an entry. The
+        // benchmark's pages have one per 25, its offers one per 20, at six bytes, and outgrowing
+        // the room copied megabytes into memory the system had to provide afresh; room that
+        // stays unused is never touched.
+        analysis.result.documents.reserve(documents: documents.count, bytes: textBytes / 12 * 8)
         analysis.result.lengths.reserveCapacity(documents.count)
         for (document, key) in zip(documents, keys) {
             if let location = cache.location(of: key), analysis.addCached(location, from: cache) { continue }
@@ -224,7 +309,7 @@ struct DocumentAnalysis {
     /// would give (an image that left documents out has words no kept document uses).
     static func decode(_ image: AnalysisImage) -> ChunkAnalysis? {
         var result = ChunkAnalysis()
-        result.documents.reserve(documents: image.keys.count, entries: 0)
+        result.documents.reserve(documents: image.keys.count, bytes: image.countBytes)
         result.lengths.reserveCapacity(image.keys.count)
         result.inVocabulary = Array(repeating: false, count: image.wordCount)
         var nextWord: Int32 = 0

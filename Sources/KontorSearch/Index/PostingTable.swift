@@ -291,7 +291,7 @@ private struct ChunkPostings: Sendable {
         // Each group gets room for an upper bound of its postings (terms shared by words of a
         // document merge): postings go straight to their group, and the room they do not use
         // is never touched, so it costs no memory.
-        var next = Self.groupBounds(chunk.documents.entries(of: documents), starts: starts, expandedTerms: expandedTerms, groups: groups)
+        var next = Self.groupBounds(chunk.documents, documents, starts: starts, expandedTerms: expandedTerms, groups: groups)
         groupStarts = next
         buffer = PostingBuffer(capacity: next.last ?? 0)
         let output = buffer.base
@@ -331,11 +331,14 @@ private struct ChunkPostings: Sendable {
     }
 
     /// Where each group's room starts in the buffer, and (last) the room of all groups together.
-    private static func groupBounds(_ entries: ArraySlice<WordCounts>, starts: [Int32], expandedTerms: [Int32], groups: TermGroups) -> [Int] {
+    private static func groupBounds(_ counts: DocumentWordCounts, _ documents: Range<Int>, starts: [Int32], expandedTerms: [Int32],
+                                    groups: TermGroups) -> [Int] {
         var bounds = [Int](repeating: 0, count: groups.count + 1)
-        for entry in entries {
-            for expansion in Int(starts[Int(entry.word)])..<Int(starts[Int(entry.word) + 1]) {
-                bounds[groups.group(of: expandedTerms[expansion]) + 1] += 1
+        counts.forEachDocument(in: documents) { _, entries in
+            for entry in entries {
+                for expansion in Int(starts[Int(entry.word)])..<Int(starts[Int(entry.word) + 1]) {
+                    bounds[groups.group(of: expandedTerms[expansion]) + 1] += 1
+                }
             }
         }
         for group in 0..<groups.count { bounds[group + 1] += bounds[group] }

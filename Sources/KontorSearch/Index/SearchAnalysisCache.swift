@@ -269,6 +269,8 @@ struct AnalysisImage: Sendable {
     private let documentTableOffset: Int
     private let countsOffset: Int
     private let countsEnd: Int
+    /// The size of the documents' counts together.
+    var countBytes: Int { countsEnd - countsOffset }
 
     private static let documentRecordBytes = 16
 
@@ -365,21 +367,17 @@ struct AnalysisImage: Sendable {
     }
 
     /// The image of an analysed chunk: its vocabulary and the documents for which `include` is
-    /// true, and the image's checksum. Nil when a count is not a whole number (no analysis makes
-    /// one). Written straight into one buffer sized for the worst case: this runs beside the
-    /// analysis of a clean build, over every word of every document (millions at 10,000 pages),
-    /// and growing arrays value by value took 0.14 s of CPU there.
+    /// true, and the image's checksum; nil when it is too large for the format. Written straight
+    /// into one buffer of the exact size: a chunk keeps its documents' counts in this format
+    /// already (see `DocumentWordCounts`), so each is copied whole.
     static func encode(_ chunk: ChunkAnalysis, keys: ArraySlice<UInt64>, include: (UInt64) -> Bool) -> (bytes: [UInt8], checksum: UInt64)? {
         let included = keys.indices.filter { include(keys[$0]) }.map { $0 - keys.startIndex }
-        let entryCount = included.reduce(0) { $0 + chunk.documents[$1].count }
         let wordCount = chunk.wordStarts.count - 1
         let headerBytes = 8 + 4 * chunk.wordStarts.count + chunk.wordBytes.count + 4 + documentRecordBytes * included.count + 4
-        // Per entry: the word (at most 5 bytes), three numbers of up to 10 bytes; per document
-        // its entry count.
-        let bound = headerBytes + 10 * included.count + 35 * entryCount
-        guard chunk.wordBytes.count <= UInt32.max, wordCount <= UInt32.max, bound <= Int(UInt32.max) else { return nil }
-        var whole = true
-        let bytes = [UInt8](unsafeUninitializedCapacity: bound) { buffer, written in
+        // A document's counts are its record in the chunk, copied (see `DocumentWordCounts`).
+        let size = headerBytes + included.reduce(0) { $0 + chunk.documents.recordSize($1) }
+        guard chunk.wordBytes.count <= UInt32.max, wordCount <= UInt32.max, size <= Int(UInt32.max) else { return nil }
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, written in
             guard let base = buffer.baseAddress else { return }
             var output = ImageOutput(base)
             output.uint32(UInt32(wordCount))
@@ -395,21 +393,11 @@ struct AnalysisImage: Sendable {
                 table.uint64(keys[keys.startIndex + offset])
                 table.uint32(UInt32(clamping: chunk.lengths[offset]))
                 table.uint32(UInt32(counts.position - countsStart))
-                let entries = chunk.documents[offset]
-                counts.leb128(UInt(entries.count))
-                for entry in entries {
-                    guard let frequency = UInt(exactly: entry.frequency), let weight = UInt(exactly: entry.bestWeight),
-                          frequency < 1 << 60 else { whole = false; return }
-                    counts.leb128(UInt(entry.word))
-                    counts.leb128(frequency << 2 | (entry.inTitle ? 2 : 0) | (entry.standalone ? 1 : 0))
-                    counts.leb128(UInt(entry.bestSection))
-                    counts.leb128(weight)
-                }
+                chunk.documents.withRecord(offset) { counts.append($0) }
             }
             table.uint32(UInt32(counts.position - countsStart))
             written = counts.position
         }
-        guard whole else { return nil }
         return (bytes, ContentHash.of(bytes))
     }
 }
@@ -437,18 +425,6 @@ private struct ImageOutput {
     mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
         if let source = bytes.baseAddress { (base + position).update(from: source, count: bytes.count) }
         position += bytes.count
-    }
-
-    @inline(__always)
-    mutating func leb128(_ value: UInt) {
-        var rest = value
-        while rest >= 0x80 {
-            base[position] = UInt8(truncatingIfNeeded: rest) | 0x80
-            position += 1
-            rest >>= 7
-        }
-        base[position] = UInt8(rest)
-        position += 1
     }
 }
 
