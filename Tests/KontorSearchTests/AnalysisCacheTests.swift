@@ -104,10 +104,17 @@ import Testing
 
         // The second site's image holds only its own pages, but the words of the shared ones.
         let shared = Set(keys.prefix(20))
-        let partial = DocumentAnalysis.analyze(documents[...], keys: keys[...], cache: SearchAnalysisCache())
+        var partial = DocumentAnalysis.analyze(documents[...], keys: keys[...], cache: SearchAnalysisCache()).analysis
         var partialCache = SearchAnalysisCache()
-        partialCache.addAnalysed(try #require(AnalysisImage.encode(partial.analysis, keys: keys[...]) { !shared.contains($0) }))
+        partialCache.addAnalysed(try #require(AnalysisImage.encode(&partial, keys: keys[...]) { !shared.contains($0) }))
+        #expect(partialCache.image(0).keys == Array(keys.dropFirst(20)))
         #expect(DocumentAnalysis.decode(partialCache.image(0)) == nil)
+        // Its documents decode to what the analysis counted.
+        var decodedEntries: [WordCounts] = []
+        for (index, document) in (20..<documents.count).enumerated() {
+            _ = partialCache.image(0).decode(document: index, into: &decodedEntries)
+            #expect(decodedEntries.map(Self.fields) == partial.documents.entries(of: document).map(Self.fields))
+        }
     }
 
     private static func fields(_ counts: WordCounts) -> [Float] {

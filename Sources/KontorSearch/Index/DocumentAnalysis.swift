@@ -126,6 +126,7 @@ struct DocumentWordCounts: Sendable {
     private static func recordBound(entries: Int) -> Int { 10 + 35 * entries }
 
     mutating func append<Entries: Collection<WordCounts>>(_ entries: Entries) {
+        assert(bytes.count == starts[starts.count - 1], "a record after appendAfterRecords")
         let bound = Self.recordBound(entries: entries.count)
         if scratch.count < bound { scratch = [UInt8](repeating: 0, count: max(bound, 2 * scratch.count)) }
         let written = scratch.withUnsafeMutableBufferPointer { scratch -> Int in
@@ -150,6 +151,12 @@ struct DocumentWordCounts: Sendable {
         var entries: [WordCounts] = []
         forEachDocument(in: document..<(document + 1)) { entries = Array($1) }
         return entries
+    }
+
+    /// Appends bytes after the last record, where no record is read: the cache image of a whole
+    /// chunk is its records with `rest` appended (see `AnalysisImage`). No record may follow.
+    mutating func appendAfterRecords(_ rest: [UInt8]) {
+        bytes.append(contentsOf: rest)
     }
 
     /// The size of a document's record (see the type).
@@ -265,7 +272,7 @@ struct DocumentAnalysis {
             if let location = cache.location(of: key), analysis.addCached(location, from: cache) { continue }
             analysis.add(document)
         }
-        let image = AnalysisImage.encode(analysis.result, keys: keys) { !cache.hasFresh($0) }
+        let image = AnalysisImage.encode(&analysis.result, keys: keys) { !cache.hasFresh($0) }
         analysis.result.wordTable = analysis.wordOfFolded
         return (analysis.result, image)
     }

@@ -23,7 +23,7 @@ public struct SearchAnalysisCache: Sendable {
     private var freshStemLists = 0
 
     private static let magic: UInt64 = 0x4B4F_4E54_4F52_5341  // "KONTORSA"
-    private static let formatVersion: UInt64 = 2
+    private static let formatVersion: UInt64 = 3
 
     public init() {}
 
@@ -236,13 +236,16 @@ public struct SearchAnalysisCache: Sendable {
 
 /// One analysis chunk's vocabulary and word counts, as bytes (little-endian):
 ///
+///     counts (countByteCount bytes)
 ///     u32 wordCount, u32 wordByteCount, u32 wordStarts[wordCount + 1], wordBytes
 ///     u32 documentCount, then per document: u64 key, u32 length, u32 start of its counts
-///     u32 countByteCount, counts
+///     u32 countByteCount
 ///
 /// A document's counts: LEB128 entry count, then per entry LEB128 word, frequency << 2 |
 /// in title << 1 | standalone, best section, best weight (frequencies and weights are whole
-/// numbers: one analysis counts each occurrence once).
+/// numbers: one analysis counts each occurrence once). The counts come first because an
+/// analysed chunk keeps its documents' counts in this format (see `DocumentWordCounts`): the
+/// image of a whole chunk is those bytes with the rest appended, not a copy of them.
 struct AnalysisImage: Sendable {
     /// The bytes of an image: an array made by this build, or part of a mapped cache file.
     final class Storage: Sendable {
@@ -284,7 +287,10 @@ struct AnalysisImage: Sendable {
         let layout: (words: Int, starts: Int, wordBytes: Int, table: Int, keys: [UInt64], counts: Int, end: Int)? = storage.withBytes { all in
             guard range.upperBound <= all.count else { return nil }
             guard verified || ContentHash.of(UnsafeRawBufferPointer(rebasing: all[range])) == checksum else { return nil }
-            var reader = ImageReader(UnsafeRawBufferPointer(rebasing: all[range]))
+            guard range.count >= 4 else { return nil }
+            let countBytes = Int(UInt32(littleEndian: all.loadUnaligned(fromByteOffset: range.upperBound - 4, as: UInt32.self)))
+            guard countBytes <= range.count - 4 else { return nil }
+            var reader = ImageReader(UnsafeRawBufferPointer(rebasing: all[range]), at: countBytes)
             guard let words = reader.uint32(), let wordByteCount = reader.uint32(), wordByteCount <= Int32.max else { return nil }
             let starts = reader.offset
             guard reader.skip(4 * (Int(words) + 1)) != nil else { return nil }
@@ -298,9 +304,7 @@ struct AnalysisImage: Sendable {
                 previous = start
             }
             let table = reader.offset
-            guard reader.skip(Self.documentRecordBytes * Int(documents)) != nil, let countBytes = reader.uint32() else { return nil }
-            let counts = reader.offset
-            guard reader.skip(Int(countBytes)) != nil, reader.isAtEnd else { return nil }
+            guard reader.skip(Self.documentRecordBytes * Int(documents)) != nil, reader.uint32() != nil, reader.isAtEnd else { return nil }
             var tableReader = ImageReader(UnsafeRawBufferPointer(rebasing: all[range]), at: table)
             var keys: [UInt64] = []
             keys.reserveCapacity(Int(documents))
@@ -308,7 +312,7 @@ struct AnalysisImage: Sendable {
                 guard let key = tableReader.uint64(), tableReader.skip(8) != nil else { return nil }
                 keys.append(key)
             }
-            return (Int(words), starts, wordBytes, table, keys, counts, counts + Int(countBytes))
+            return (Int(words), starts, wordBytes, table, keys, 0, countBytes)
         }
         guard let layout else { return nil }
         wordCount = layout.words
@@ -367,17 +371,18 @@ struct AnalysisImage: Sendable {
     }
 
     /// The image of an analysed chunk: its vocabulary and the documents for which `include` is
-    /// true, and the image's checksum; nil when it is too large for the format. Written straight
-    /// into one buffer of the exact size: a chunk keeps its documents' counts in this format
-    /// already (see `DocumentWordCounts`), so each is copied whole.
-    static func encode(_ chunk: ChunkAnalysis, keys: ArraySlice<UInt64>, include: (UInt64) -> Bool) -> (bytes: [UInt8], checksum: UInt64)? {
+    /// true, and the image's checksum; nil when it is too large for the format. When it holds
+    /// every document, the rest of the image is appended to the chunk's own counts, which the
+    /// image then shares (see the type); otherwise the included documents' counts are copied.
+    static func encode(_ chunk: inout ChunkAnalysis, keys: ArraySlice<UInt64>, include: (UInt64) -> Bool) -> (bytes: [UInt8], checksum: UInt64)? {
         let included = keys.indices.filter { include(keys[$0]) }.map { $0 - keys.startIndex }
         let wordCount = chunk.wordStarts.count - 1
-        let headerBytes = 8 + 4 * chunk.wordStarts.count + chunk.wordBytes.count + 4 + documentRecordBytes * included.count + 4
-        // A document's counts are its record in the chunk, copied (see `DocumentWordCounts`).
-        let size = headerBytes + included.reduce(0) { $0 + chunk.documents.recordSize($1) }
-        guard chunk.wordBytes.count <= UInt32.max, wordCount <= UInt32.max, size <= Int(UInt32.max) else { return nil }
-        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, written in
+        let countBytes = included.reduce(0) { $0 + chunk.documents.recordSize($1) }
+        let restBytes = 8 + 4 * chunk.wordStarts.count + chunk.wordBytes.count + 4 + documentRecordBytes * included.count + 4
+        guard chunk.wordBytes.count <= UInt32.max, wordCount <= UInt32.max, countBytes + restBytes <= Int(UInt32.max) else { return nil }
+        let whole = included.count == chunk.documents.count
+        var recordStart = 0
+        let rest = [UInt8](unsafeUninitializedCapacity: restBytes) { buffer, written in
             guard let base = buffer.baseAddress else { return }
             var output = ImageOutput(base)
             output.uint32(UInt32(wordCount))
@@ -385,18 +390,25 @@ struct AnalysisImage: Sendable {
             for start in chunk.wordStarts { output.uint32(UInt32(start)) }
             chunk.wordBytes.withUnsafeBufferPointer { output.append($0) }
             output.uint32(UInt32(included.count))
-            let tableStart = output.position
-            let countsStart = tableStart + documentRecordBytes * included.count + 4
-            var counts = ImageOutput(base, at: countsStart)
-            var table = ImageOutput(base, at: tableStart)
             for offset in included {
-                table.uint64(keys[keys.startIndex + offset])
-                table.uint32(UInt32(clamping: chunk.lengths[offset]))
-                table.uint32(UInt32(counts.position - countsStart))
-                chunk.documents.withRecord(offset) { counts.append($0) }
+                output.uint64(keys[keys.startIndex + offset])
+                output.uint32(UInt32(clamping: chunk.lengths[offset]))
+                output.uint32(UInt32(recordStart))
+                recordStart += chunk.documents.recordSize(offset)
             }
-            table.uint32(UInt32(counts.position - countsStart))
-            written = counts.position
+            output.uint32(UInt32(countBytes))
+            written = output.position
+        }
+        let bytes: [UInt8]
+        if whole {
+            chunk.documents.appendAfterRecords(rest)
+            bytes = chunk.documents.bytes
+        } else {
+            var copied: [UInt8] = []
+            copied.reserveCapacity(countBytes + restBytes)
+            for offset in included { chunk.documents.withRecord(offset) { copied.append(contentsOf: $0) } }
+            copied.append(contentsOf: rest)
+            bytes = copied
         }
         return (bytes, ContentHash.of(bytes))
     }
