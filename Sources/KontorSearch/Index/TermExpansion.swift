@@ -282,12 +282,13 @@ private struct MergedWords: Sendable {
         // Upper bounds: untouched room costs no memory, growing would copy into fresh memory.
         let wordBound = chunks.reduce(0) { $0 + $1.inVocabulary.count }
         let byteBound = chunks.reduce(0) { $0 + $1.wordBytes.count }
-        let firstTable = chunks.isEmpty ? nil : chunks[0].wordTable.take()
+        var firstTable = chunks.isEmpty ? nil : chunks[0].wordTable.take()
         for index in chunks.indices { chunks[index].wordTable = nil }
         var remaining = chunks[...]
-        if let firstTable, let first = chunks.first, firstTable.count == first.inVocabulary.count {
+        // `take` leaves the table one owner, so that adding words does not copy it.
+        if let first = chunks.first, firstTable?.count == first.inVocabulary.count, let taken = firstTable.take() {
             // The first chunk's words in its order are global words 0..<n: its table is the start.
-            table = firstTable
+            table = taken
             words = ByteStrings(bytes: first.wordBytes, checkedStarts: first.wordStarts)
             words.reserveCapacity(wordBound, bytes: byteBound)
             inVocabulary = first.inVocabulary
