@@ -233,8 +233,25 @@ import Testing
         }
         // Millions of these are written per build; their size is what the packing is for.
         #expect(MemoryLayout<SectionAndTitle>.size == 4)
-        #expect(MemoryLayout<Posting>.stride == 16)
+        #expect(MemoryLayout<Posting>.stride == 12)
         #expect(MemoryLayout<WordCounts>.stride == 16)
+    }
+
+    @Test func postingKeepsPlaceFrequencySectionAndTitle() {
+        // Places up to a group's last (511), frequencies in half occurrences (compound parts count
+        // half), sections as large as a word holds.
+        for place in [0, 1, 300, 511] {
+            for frequency: Float in [0, 0.5, 1, 3, 17.5, 4_194_303, 4_194_303.5] {
+                for section: Int32 in [0, 7, Int32.max] {
+                    let posting = Posting(place: place, document: 12_345, section: section, frequency: frequency, inTitle: place == 1)
+                    #expect(posting.place == place && posting.frequency == frequency && posting.document == 12_345)
+                    #expect(posting.section == section && posting.inTitle == (place == 1))
+                }
+            }
+        }
+        // Beyond about four million occurrences the frequency is capped, never wrapped into the place.
+        let capped = Posting(place: 5, document: 0, section: 0, frequency: 10_000_000, inTitle: false)
+        #expect(capped.place == 5 && capped.frequency == 4_194_303.5)
     }
 }
 

@@ -2,22 +2,34 @@ import Foundation
 import KontorParallel
 
 /// One document's statistics for one term, as collected: the term travels with the posting
-/// until the postings are grouped by term. Sixteen bytes: the title flag shares a word with the
-/// section, because millions of these are written once and read once.
+/// until the postings are grouped by term. Twelve bytes, because millions of these are written
+/// once and read once, into memory the system has to provide afresh: the title flag shares a
+/// word with the section, and the term's place in its group (see `TermGroups`) one with the
+/// frequency.
 struct Posting: Sendable {
-    var term: Int32
     var document: Int32
     private var sectionAndTitle: SectionAndTitle
-    /// Weighted term frequency of body and headings (heading occurrences count 3×).
-    var frequency: Float
+    /// The term's place in its group (`TermGroups.maximumShift` bits) above the frequency in
+    /// half occurrences.
+    private var placeAndFrequency: UInt32
 
-    init(term: Int32, document: Int32, section: Int32, frequency: Float, inTitle: Bool) {
-        self.term = term
+    private static let frequencyBits = 32 - TermGroups.maximumShift
+    private static let frequencyMask: UInt32 = 1 << frequencyBits - 1
+
+    /// `frequency` counts whole and half occurrences (compound parts count half). Beyond four
+    /// million occurrences of one term in one document it is capped, where BM25 has long
+    /// saturated.
+    init(place: Int, document: Int32, section: Int32, frequency: Float, inTitle: Bool) {
         self.document = document
         sectionAndTitle = SectionAndTitle(section: section, inTitle: inTitle)
-        self.frequency = frequency
+        let halves = UInt32(min(Float(Self.frequencyMask), frequency * 2))
+        placeAndFrequency = UInt32(truncatingIfNeeded: place) << Self.frequencyBits | halves
     }
 
+    /// The term's place in its group.
+    var place: Int { Int(placeAndFrequency >> Self.frequencyBits) }
+    /// Weighted term frequency of body and headings (heading occurrences count 3×).
+    var frequency: Float { Float(placeAndFrequency & Self.frequencyMask) / 2 }
     /// The section with the most weighted occurrences: where a hit links to.
     var section: Int32 { sectionAndTitle.section }
     var inTitle: Bool { sectionAndTitle.inTitle }
@@ -110,8 +122,10 @@ struct PostingTable: Sendable {
 }
 
 /// Term ids cut into groups of `1 << shift` consecutive ids: few enough groups that writing to
-/// all of them at once stays in the cache, small enough that sorting one group does too.
+/// all of them at once stays in the cache, small enough that sorting one group does too. A
+/// group has at most `1 << maximumShift` terms, so that a posting has room for its place in it.
 private struct TermGroups: Sendable {
+    static let maximumShift = 9
     let termCount: Int
     let shift: Int
     var count: Int { (termCount + (1 << shift) - 1) >> shift }
@@ -120,11 +134,15 @@ private struct TermGroups: Sendable {
         self.termCount = termCount
         var bits = 0
         while 1 << bits < termCount { bits += 1 }
-        shift = max(0, bits - 9)
+        shift = min(Self.maximumShift, max(0, bits - 9))
     }
 
     @inline(__always)
     func group(of term: Int32) -> Int { Int(term) >> shift }
+
+    /// A term's place in its group.
+    @inline(__always)
+    func place(of term: Int32) -> Int { Int(term) & ((1 << shift) - 1) }
 
     func terms(of group: Int) -> Range<Int> {
         (group << shift)..<min(termCount, (group + 1) << shift)
@@ -140,26 +158,24 @@ private struct GroupEncoder {
 
     mutating func encode(_ group: Int, of table: PostingTable, layout: PostingLayout, into lists: inout [[UInt8]]) {
         let terms = table.groups.terms(of: group)
-        let firstTerm = terms.lowerBound
         next.removeAll(keepingCapacity: true)
         next.append(contentsOf: repeatElement(0, count: terms.count + 1))
         var total = 0
         for chunk in table.chunks {
             chunk.withPostings(of: group) { postings in
-                for posting in postings { next[Int(posting.term) - firstTerm + 1] += 1 }
+                for posting in postings { next[posting.place + 1] += 1 }
                 total += postings.count
             }
         }
         for index in 0..<terms.count { next[index + 1] += next[index] }
         let starts = next
-        if sorted.count < total { sorted = Array(repeating: Posting(term: 0, document: 0, section: 0, frequency: 0, inTitle: false), count: total) }
+        if sorted.count < total { sorted = Array(repeating: Posting(place: 0, document: 0, section: 0, frequency: 0, inTitle: false), count: total) }
         sorted.withUnsafeMutableBufferPointer { sorted in
             for chunk in table.chunks {
                 chunk.withPostings(of: group) { postings in
                     for posting in postings {
-                        let slot = Int(posting.term) - firstTerm
-                        sorted[next[slot]] = posting
-                        next[slot] += 1
+                        sorted[next[posting.place]] = posting
+                        next[posting.place] += 1
                     }
                 }
             }
@@ -314,7 +330,7 @@ private struct ChunkPostings: Sendable {
                             let document = Int32(firstDocument + offset - documents.lowerBound)
                             for accumulator in accumulators {
                                 let group = groups.group(of: accumulator.term)
-                                (output + next[group]).initialize(to: Posting(term: accumulator.term, document: document,
+                                (output + next[group]).initialize(to: Posting(place: groups.place(of: accumulator.term), document: document,
                                                                               section: accumulator.bestSection,
                                                                               frequency: accumulator.frequency, inTitle: accumulator.inTitle))
                                 next[group] += 1
