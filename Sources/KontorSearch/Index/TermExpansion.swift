@@ -49,9 +49,12 @@ struct TermExpansion: Sendable {
         var starts: [Int32] = [0]
         var expansionTerms: [Int32] = []
         var expansionFactors: [Float] = []
+        // Exact upper bounds (a word's stem, then its parts' stems): at 10,000 pages the lists
+        // are two and a half entries a word, and growing copied them into fresh memory twice.
+        let expansionBound = wordCount + parts.reduce(0) { $0 + $1.partTerms.count }
         starts.reserveCapacity(wordCount + 1)
-        expansionTerms.reserveCapacity(wordCount + wordCount / 4)
-        expansionFactors.reserveCapacity(wordCount + wordCount / 4)
+        expansionTerms.reserveCapacity(expansionBound)
+        expansionFactors.reserveCapacity(expansionBound)
         var word = 0
         for chunk in parts {
             chunk.newStems.withBuffers { newStems in
