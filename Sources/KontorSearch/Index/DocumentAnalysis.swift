@@ -153,10 +153,12 @@ struct DocumentWordCounts: Sendable {
         return entries
     }
 
-    /// Appends bytes after the last record, where no record is read: the cache image of a whole
-    /// chunk is its records with `rest` appended (see `AnalysisImage`). No record may follow.
-    mutating func appendAfterRecords(_ rest: [UInt8]) {
-        bytes.append(contentsOf: rest)
+    /// Appends up to `byteCount` bytes after the last record, where no record is read: the cache
+    /// image of a whole chunk is its records with the rest written after them (see
+    /// `AnalysisImage`). `write` fills the room and returns how much of it it used. No record
+    /// may follow.
+    mutating func appendAfterRecords(byteCount: Int, _ write: (UnsafeMutablePointer<UInt8>) -> Int) {
+        bytes.appendWritten(upTo: byteCount, write)
     }
 
     /// The size of a document's record (see the type).

@@ -377,40 +377,54 @@ struct AnalysisImage: Sendable {
     static func encode(_ chunk: inout ChunkAnalysis, keys: ArraySlice<UInt64>, include: (UInt64) -> Bool) -> (bytes: [UInt8], checksum: UInt64)? {
         let included = keys.indices.filter { include(keys[$0]) }.map { $0 - keys.startIndex }
         let wordCount = chunk.wordStarts.count - 1
-        let countBytes = included.reduce(0) { $0 + chunk.documents.recordSize($1) }
+        let recordSizes = included.map { chunk.documents.recordSize($0) }
+        let countBytes = recordSizes.reduce(0, +)
         let restBytes = 8 + 4 * chunk.wordStarts.count + chunk.wordBytes.count + 4 + documentRecordBytes * included.count + 4
         guard chunk.wordBytes.count <= UInt32.max, wordCount <= UInt32.max, countBytes + restBytes <= Int(UInt32.max) else { return nil }
         let whole = included.count == chunk.documents.count
-        var recordStart = 0
-        let rest = [UInt8](unsafeUninitializedCapacity: restBytes) { buffer, written in
-            guard let base = buffer.baseAddress else { return }
+        // The rest is written straight after the records: built apart and appended, it took as
+        // much fresh memory again as it is large (7 MB a chunk at 10,000 pages).
+        let (wordStarts, wordBytes, lengths) = (chunk.wordStarts, chunk.wordBytes, chunk.lengths)
+        func writeRest(_ base: UnsafeMutablePointer<UInt8>) -> Int {
             var output = ImageOutput(base)
             output.uint32(UInt32(wordCount))
-            output.uint32(UInt32(chunk.wordBytes.count))
-            for start in chunk.wordStarts { output.uint32(UInt32(start)) }
-            chunk.wordBytes.withUnsafeBufferPointer { output.append($0) }
+            output.uint32(UInt32(wordBytes.count))
+            for start in wordStarts { output.uint32(UInt32(start)) }
+            wordBytes.withUnsafeBufferPointer { output.append($0) }
             output.uint32(UInt32(included.count))
-            for offset in included {
+            var recordStart = 0
+            for (offset, size) in zip(included, recordSizes) {
                 output.uint64(keys[keys.startIndex + offset])
-                output.uint32(UInt32(clamping: chunk.lengths[offset]))
+                output.uint32(UInt32(clamping: lengths[offset]))
                 output.uint32(UInt32(recordStart))
-                recordStart += chunk.documents.recordSize(offset)
+                recordStart += size
             }
             output.uint32(UInt32(countBytes))
-            written = output.position
+            return output.position
         }
         let bytes: [UInt8]
         if whole {
-            chunk.documents.appendAfterRecords(rest)
+            chunk.documents.appendAfterRecords(byteCount: restBytes, writeRest)
             bytes = chunk.documents.bytes
         } else {
             var copied: [UInt8] = []
             copied.reserveCapacity(countBytes + restBytes)
             for offset in included { chunk.documents.withRecord(offset) { copied.append(contentsOf: $0) } }
-            copied.append(contentsOf: rest)
+            copied.appendWritten(upTo: restBytes, writeRest)
             bytes = copied
         }
         return (bytes, ContentHash.of(bytes))
+    }
+}
+
+extension Array where Element == UInt8 {
+    /// Appends what `write` writes into room for `byteCount` bytes at the end (it returns how
+    /// many it wrote): no buffer of its own to copy from.
+    mutating func appendWritten(upTo byteCount: Int, _ write: (UnsafeMutablePointer<UInt8>) -> Int) {
+        let start = count
+        append(contentsOf: repeatElement(0, count: byteCount))
+        let written = withUnsafeMutableBufferPointer { buffer in buffer.baseAddress.map { write($0 + start) } ?? 0 }
+        removeLast(byteCount - written)
     }
 }
 
