@@ -89,7 +89,7 @@ public struct SearchIndexBuilder {
         // The analysis has every core to itself first: begun beside it, the result fragments
         // held back one of its two chunks by a third of a second (measured at 10k + 10k).
         // A core whose chunk is done writes fragments until the last chunk is; the rest are
-        // written afterwards, in the gaps of the term merge, which runs on one thread in places.
+        // written afterwards, beside the term merge, which runs on one thread in places.
         let (chunks, images) = analyze(sorted, keys: keys, cache: analyses, fragmentsMeanwhile: fragments)
         let reused = chunks.reduce(0) { $0 + $1.reusedDocuments }
         for image in images {
@@ -98,10 +98,12 @@ public struct SearchIndexBuilder {
             case .kept(let index): analyses.keepAnalysed(index)
             }
         }
+        // One thread writes the rest of the fragments beside the term merge: it fills the core
+        // that the merge's serial parts leave idle, and shares the cores with its parallel ones.
+        // With a writer per core, the merge's parallel parts had one core until the fragments
+        // were done, and its serial parts then left the other core idle (10k + 10k).
         let written = DispatchGroup()
-        DispatchQueue.global().async(group: written) {
-            Parallel.forEach(Parallel.coreCount, minimumChunk: 1) { _ in fragments.writeAll() }
-        }
+        DispatchQueue.global().async(group: written) { fragments.writeAll() }
         let (terms, encoded, stems) = encodedPostings(of: consume chunks, knownStems: analyses.stemLists, layout: layout)
         analyses.addStems(stems)
         let shards = ShardCutter.cut(terms: terms, encodedPostings: encoded, targetBytes: options.shardTargetBytes,
@@ -113,6 +115,8 @@ public struct SearchIndexBuilder {
             emit(SearchIndexFormat.shardPath(index), SearchIndexFormat.shard(index, shards[index], terms: terms, encoded: encoded),
                  inputs.hash)
         }
+        // Fragments still left are written on this thread too.
+        fragments.writeAll()
         written.wait()
         return reused
     }
