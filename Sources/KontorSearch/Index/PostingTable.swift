@@ -50,6 +50,18 @@ struct PostingTable: Sendable {
     fileprivate var groups: TermGroups
     var lengths: [Int]
     var averageLength: Double
+    /// BM25's length normalization of each document, worked out once instead of per posting.
+    private var norms: [Double]
+
+    private init(terms: [String], chunks: [ChunkPostings], groups: TermGroups, lengths: [Int]) {
+        self.terms = terms
+        self.chunks = chunks
+        self.groups = groups
+        self.lengths = lengths
+        let averageLength = lengths.isEmpty ? 1 : max(1, Double(lengths.reduce(0, +)) / Double(lengths.count))
+        self.averageLength = averageLength
+        norms = lengths.map { Self.k1 * (1 - Self.b + Self.b * Double($0) / averageLength) }
+    }
 
     /// The number of postings (document-term pairs).
     var count: Int { chunks.reduce(0) { $0 + $1.count } }
@@ -69,9 +81,7 @@ struct PostingTable: Sendable {
             return ChunkPostings(chunks[chunk], documents: documents, firstDocument: starts[chunk] + documents.lowerBound,
                                  expansions: localExpansions[chunk], groups: groups)
         }
-        let lengths = chunks.flatMap(\.lengths)
-        let average = lengths.isEmpty ? 1 : max(1, Double(lengths.reduce(0, +)) / Double(lengths.count))
-        return PostingTable(terms: expansions.terms, chunks: perPiece, groups: groups, lengths: lengths, averageLength: average)
+        return PostingTable(terms: expansions.terms, chunks: perPiece, groups: groups, lengths: chunks.flatMap(\.lengths))
     }
 
     /// The chunks' documents cut into runs of about equal numbers of word entries, a few per core:
@@ -99,8 +109,7 @@ struct PostingTable: Sendable {
 
     /// The quantized BM25 weight of a posting, as stored in the index.
     func weight(_ posting: Posting, inverseDocumentFrequency idf: Double) -> Int {
-        let length = Double(lengths[Int(posting.document)])
-        let norm = Self.k1 * (1 - Self.b + Self.b * length / averageLength)
+        let norm = norms[Int(posting.document)]
         let frequency = Double(posting.frequency)
         let saturated = frequency * (Self.k1 + 1) / (frequency + norm)
         let score = idf * (saturated + (posting.inTitle ? Self.titleBonus : 0))
@@ -110,14 +119,44 @@ struct PostingTable: Sendable {
     /// The posting list of every term as stored in a shard (see `ShardEncoding.appendPostings`),
     /// in term order, on all cores. A term group's postings are sorted by term in a buffer that
     /// is reused from group to group and stays in the cache.
-    func encodeAll(layout: PostingLayout) -> [[UInt8]] {
-        Parallel.mapChunks(groups.count, minimumChunk: 8) { range in
+    func encodeAll(layout: PostingLayout) -> EncodedPostings {
+        EncodedPostings(segments: Parallel.mapChunks(groups.count, minimumChunk: 8) { range in
             var encoder = GroupEncoder()
-            var lists: [[UInt8]] = []
-            lists.reserveCapacity(range.count << groups.shift)
+            // Room for a few bytes a posting: room that stays unused is never touched.
+            let postings = chunks.reduce(0) { total, chunk in range.reduce(total) { $0 + chunk.count(of: $1) } }
+            var lists = ByteStrings(reservingCapacity: range.count << groups.shift, bytes: 4 * postings + 64)
             for group in range { encoder.encode(group, of: self, layout: layout, into: &lists) }
             return lists
-        }.flatMap { $0 }
+        })
+    }
+}
+
+/// Every term's encoded posting list, in term order, back to back in one buffer per run of
+/// term groups encoded together: an array per term was 200,000 allocations at 10,000 pages.
+struct EncodedPostings: Sendable {
+    private let segments: [ByteStrings]
+    /// Term t is in the segment s with `firstTerms[s] <= t < firstTerms[s + 1]`.
+    private let firstTerms: [Int]
+
+    init(segments: [ByteStrings]) {
+        self.segments = segments
+        var firstTerms = [0]
+        for segment in segments { firstTerms.append(firstTerms[firstTerms.count - 1] + segment.count) }
+        self.firstTerms = firstTerms
+    }
+
+    var count: Int { firstTerms[firstTerms.count - 1] }
+
+    /// The size of each term's list, in term order.
+    var sizes: [Int] { segments.flatMap { segment in segment.withBuffers { buffers in (0..<buffers.count).map { buffers[$0].count } } } }
+
+    /// Calls `body` with the lists of `terms`, in order (a shard's).
+    func forEachList(in terms: Range<Int>, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        var segment = 0
+        for term in terms {
+            while firstTerms[segment + 1] <= term { segment += 1 }
+            segments[segment].withBuffers { body($0[term - firstTerms[segment]]) }
+        }
     }
 }
 
@@ -156,7 +195,7 @@ private struct GroupEncoder {
     private var next: [Int] = []
     private var encoded: [EncodedPosting] = []
 
-    mutating func encode(_ group: Int, of table: PostingTable, layout: PostingLayout, into lists: inout [[UInt8]]) {
+    mutating func encode(_ group: Int, of table: PostingTable, layout: PostingLayout, into lists: inout ByteStrings) {
         let terms = table.groups.terms(of: group)
         next.removeAll(keepingCapacity: true)
         next.append(contentsOf: repeatElement(0, count: terms.count + 1))
@@ -188,10 +227,7 @@ private struct GroupEncoder {
                 encoded.append(EncodedPosting(document: Int(posting.document), weight: table.weight(posting, inverseDocumentFrequency: idf),
                                               section: Int(posting.section)))
             }
-            var output: [UInt8] = []
-            output.reserveCapacity(postings.count * 4)
-            ShardEncoding.appendPostings(encoded, layout: layout, to: &output)
-            lists.append(output)
+            lists.appendString { ShardEncoding.appendPostings(encoded, layout: layout, to: &$0) }
         }
     }
 }
@@ -201,12 +237,12 @@ enum ShardCutter {
     /// alone reaches `isolatedBytes` gets a shard of its own: a query loads the shards of its
     /// words, and a long posting list beside a small term would make that small term cost as
     /// much as the long one (measured at 10k pages: 37 KB loaded for a word of 50 bytes).
-    static func cut(terms: [String], encodedPostings: [[UInt8]], targetBytes: Int, isolatedBytes: Int) -> [Range<Int>] {
+    static func cut(terms: [String], encodedSizes: [Int], targetBytes: Int, isolatedBytes: Int) -> [Range<Int>] {
         var shards: [Range<Int>] = []
         var start = 0
         var size = 0
         for index in terms.indices {
-            let entry = terms[index].utf8.count + encodedPostings[index].count + 6
+            let entry = terms[index].utf8.count + encodedSizes[index] + 6
             if entry >= isolatedBytes {
                 if start < index { shards.append(start..<index) }
                 shards.append(index..<(index + 1))
@@ -360,6 +396,9 @@ private struct ChunkPostings: Sendable {
         for group in 0..<groups.count { bounds[group + 1] += bounds[group] }
         return bounds
     }
+
+    /// The number of postings in one term group.
+    func count(of group: Int) -> Int { groupEnds[group] - groupStarts[group] }
 
     /// Calls `body` with the postings of one term group, documents ascending.
     func withPostings(of group: Int, _ body: (UnsafeBufferPointer<Posting>) -> Void) {

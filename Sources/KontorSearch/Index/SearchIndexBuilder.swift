@@ -106,7 +106,7 @@ public struct SearchIndexBuilder {
         DispatchQueue.global().async(group: written) { fragments.writeAll() }
         let (terms, encoded, stems) = encodedPostings(of: consume chunks, knownStems: analyses.stemLists, layout: layout)
         analyses.addStems(stems)
-        let shards = ShardCutter.cut(terms: terms, encodedPostings: encoded, targetBytes: options.shardTargetBytes,
+        let shards = ShardCutter.cut(terms: terms, encodedSizes: encoded.sizes, targetBytes: options.shardTargetBytes,
                                      isolatedBytes: options.isolatedTermBytes)
 
         emit(SearchIndexFormat.manifestPath,
@@ -202,7 +202,7 @@ public struct SearchIndexBuilder {
     /// The terms and each term's encoded posting list. The analysis tables, several times the
     /// size of the result, end with this function instead of living on while shards are written.
     private static func encodedPostings(of chunks: consuming [ChunkAnalysis], knownStems: [StemList],
-                                        layout: PostingLayout) -> (terms: [String], encoded: [[UInt8]], stems: StemList) {
+                                        layout: PostingLayout) -> (terms: [String], encoded: EncodedPostings, stems: StemList) {
         var chunks = chunks
         let expansion = TermExpansion.build(&chunks, known: knownStems)
         let postings = PostingTable.build(chunks, expansions: expansion)

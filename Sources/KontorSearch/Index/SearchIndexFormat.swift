@@ -62,14 +62,16 @@ enum SearchIndexFormat {
         return registration(packKey(index), json.bytes)
     }
 
-    static func shard(_ index: Int, _ range: Range<Int>, terms: [String], encoded: [[UInt8]]) -> [UInt8] {
+    static func shard(_ index: Int, _ range: Range<Int>, terms: [String], encoded: EncodedPostings) -> [UInt8] {
         var json = JSONWriter()
         json.raw("{\"terms\":")
         json.stringArray(Array(terms[range]))
         json.raw(",\"postings\":[")
-        for termIndex in range {
-            if termIndex > range.lowerBound { json.raw(",") }
-            json.asciiString(encoded[termIndex])
+        var first = true
+        encoded.forEachList(in: range) { list in
+            if !first { json.raw(",") }
+            first = false
+            json.asciiString(list)
         }
         json.raw("]}")
         return registration(shardKey(index), json.bytes)

@@ -209,7 +209,7 @@ struct JSONWriter {
         byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: "\\") || byte == 0xE2
     }
 
-    mutating func asciiString(_ ascii: [UInt8]) {
+    mutating func asciiString(_ ascii: UnsafeBufferPointer<UInt8>) {
         bytes.append(UInt8(ascii: "\""))
         bytes.append(contentsOf: ascii)
         bytes.append(UInt8(ascii: "\""))
