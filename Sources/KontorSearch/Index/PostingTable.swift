@@ -283,23 +283,29 @@ enum ShardCutter {
 /// A chunk's own copy of its words' expansions (see `TermExpansion`), by local word id: small,
 /// read in local word order, and shared by the runs of the chunk's documents.
 private struct LocalExpansions: Sendable {
-    /// Local word w counts for `terms[starts[w]..<starts[w + 1]]`, with the same range of `factors`.
-    var starts: [Int32] = [0]
-    var terms: [Int32] = []
-    var factors: [Float] = []
+    /// One term a word counts for, and how much.
+    struct Expansion {
+        var term: Int32
+        var factor: Float
+    }
 
-    init(globalWord: [Int32], expansions: TermExpansion) {
+    /// Local word w counts for `expansions[starts[w]..<starts[w + 1]]`. Term and factor side by
+    /// side: the words of a document are read in no order, and apart they were a cache miss each.
+    var starts: [Int32] = [0]
+    var expansions: [Expansion] = []
+
+    init(globalWord: [Int32], expansions all: TermExpansion) {
         starts.reserveCapacity(globalWord.count + 1)
         // Through buffers: taking a slice of the global arrays for every word retained and
         // released them, about 1 % of a rebuild's CPU with 10,000 offers.
-        expansions.expansionStarts.withUnsafeBufferPointer { expansionStarts in
-            expansions.expansionTerms.withUnsafeBufferPointer { expansionTerms in
-                expansions.expansionFactors.withUnsafeBufferPointer { expansionFactors in
+        all.expansionStarts.withUnsafeBufferPointer { expansionStarts in
+            all.expansionTerms.withUnsafeBufferPointer { expansionTerms in
+                all.expansionFactors.withUnsafeBufferPointer { expansionFactors in
                     for word in globalWord {
-                        let range = Int(expansionStarts[Int(word)])..<Int(expansionStarts[Int(word) + 1])
-                        terms.append(contentsOf: expansionTerms[range])
-                        factors.append(contentsOf: expansionFactors[range])
-                        starts.append(Int32(terms.count))
+                        for index in Int(expansionStarts[Int(word)])..<Int(expansionStarts[Int(word) + 1]) {
+                            expansions.append(Expansion(term: expansionTerms[index], factor: expansionFactors[index]))
+                        }
+                        starts.append(Int32(expansions.count))
                     }
                 }
             }
@@ -339,41 +345,37 @@ private struct ChunkPostings: Sendable {
     }
 
     init(_ chunk: ChunkAnalysis, documents: Range<Int>, firstDocument: Int, expansions: LocalExpansions, groups: TermGroups) {
-        let (starts, expandedTerms, factors) = (expansions.starts, expansions.terms, expansions.factors)
         // Each group gets room for an upper bound of its postings (terms shared by words of a
         // document merge): postings go straight to their group, and the room they do not use
         // is never touched, so it costs no memory.
-        var next = Self.groupBounds(chunk.documents, documents, starts: starts, expandedTerms: expandedTerms, groups: groups)
+        var next = Self.groupBounds(chunk.documents, documents, expansions: expansions, groups: groups)
         groupStarts = next
         buffer = PostingBuffer(capacity: next.last ?? 0)
         let output = buffer.base
         var termIndex = DenseIndexTable()
         var accumulators: [Accumulator] = []
         // Unchecked reads in the loop that runs once per word expansion of every document.
-        starts.withUnsafeBufferPointer { starts in
-            expandedTerms.withUnsafeBufferPointer { expandedTerms in
-                factors.withUnsafeBufferPointer { factors in
-                    next.withUnsafeMutableBufferPointer { next in
-                        chunk.documents.forEachDocument(in: documents) { offset, entries in
-                            for entry in entries {
-                                for expansion in Int(starts[Int(entry.word)])..<Int(starts[Int(entry.word) + 1]) {
-                                    let term = expandedTerms[expansion]
-                                    let (index, inserted) = termIndex.index(of: term)
-                                    if inserted { accumulators.append(Accumulator(term: term)) }
-                                    accumulators[index].add(entry, factor: factors[expansion])
-                                }
+        expansions.starts.withUnsafeBufferPointer { starts in
+            expansions.expansions.withUnsafeBufferPointer { expanded in
+                next.withUnsafeMutableBufferPointer { next in
+                    chunk.documents.forEachDocument(in: documents) { offset, entries in
+                        for entry in entries {
+                            for expansion in expanded[Int(starts[Int(entry.word)])..<Int(starts[Int(entry.word) + 1])] {
+                                let (index, inserted) = termIndex.index(of: expansion.term)
+                                if inserted { accumulators.append(Accumulator(term: expansion.term)) }
+                                accumulators[index].add(entry, factor: expansion.factor)
                             }
-                            let document = Int32(firstDocument + offset - documents.lowerBound)
-                            for accumulator in accumulators {
-                                let group = groups.group(of: accumulator.term)
-                                (output + next[group]).initialize(to: Posting(place: groups.place(of: accumulator.term), document: document,
-                                                                              section: accumulator.bestSection,
-                                                                              frequency: accumulator.frequency, inTitle: accumulator.inTitle))
-                                next[group] += 1
-                            }
-                            accumulators.removeAll(keepingCapacity: true)
-                            termIndex.removeAll()
                         }
+                        let document = Int32(firstDocument + offset - documents.lowerBound)
+                        for accumulator in accumulators {
+                            let group = groups.group(of: accumulator.term)
+                            (output + next[group]).initialize(to: Posting(place: groups.place(of: accumulator.term), document: document,
+                                                                          section: accumulator.bestSection,
+                                                                          frequency: accumulator.frequency, inTitle: accumulator.inTitle))
+                            next[group] += 1
+                        }
+                        accumulators.removeAll(keepingCapacity: true)
+                        termIndex.removeAll()
                     }
                 }
             }
@@ -383,13 +385,19 @@ private struct ChunkPostings: Sendable {
     }
 
     /// Where each group's room starts in the buffer, and (last) the room of all groups together.
-    private static func groupBounds(_ counts: DocumentWordCounts, _ documents: Range<Int>, starts: [Int32], expandedTerms: [Int32],
+    private static func groupBounds(_ counts: DocumentWordCounts, _ documents: Range<Int>, expansions: LocalExpansions,
                                     groups: TermGroups) -> [Int] {
         var bounds = [Int](repeating: 0, count: groups.count + 1)
-        counts.forEachDocument(in: documents) { _, entries in
-            for entry in entries {
-                for expansion in Int(starts[Int(entry.word)])..<Int(starts[Int(entry.word) + 1]) {
-                    bounds[groups.group(of: expandedTerms[expansion]) + 1] += 1
+        expansions.starts.withUnsafeBufferPointer { starts in
+            expansions.expansions.withUnsafeBufferPointer { expanded in
+                bounds.withUnsafeMutableBufferPointer { bounds in
+                    counts.forEachDocument(in: documents) { _, entries in
+                        for entry in entries {
+                            for expansion in expanded[Int(starts[Int(entry.word)])..<Int(starts[Int(entry.word) + 1])] {
+                                bounds[groups.group(of: expansion.term) + 1] += 1
+                            }
+                        }
+                    }
                 }
             }
         }
