@@ -36,7 +36,7 @@ enum SearchIndexFormat {
 
     /// `packedFrom`: the first document stored in packs, nil when every document has its own file.
     static func manifest(layout: PostingLayout, packedFrom: Int?, shards: [Range<Int>], terms: [String]) -> [UInt8] {
-        var json = JSONWriter()
+        var json = JSONWriter(registering: "manifest")
         json.raw("{\"format\":\(formatVersion),\"documents\":\(layout.documentCount),\"weightScale\":\(Int(weightScale)),")
         if layout.singleSectionFrom < layout.documentCount {
             json.raw("\"singleSectionFrom\":\(layout.singleSectionFrom),")
@@ -47,23 +47,23 @@ enum SearchIndexFormat {
         json.raw("\"shards\":")
         json.stringArray(ShardCutter.boundaries(of: shards, terms: terms))
         json.raw("}")
-        return registration("manifest", json.bytes)
+        return json.finishRegistration()
     }
 
     /// Pack `index` holding the fragments of `documents`, the first of which has id `first`.
     static func pack(_ index: Int, first: Int, _ documents: ArraySlice<SearchDocument>, options: SearchIndexOptions) -> [UInt8] {
-        var json = JSONWriter()
+        var json = JSONWriter(registering: packKey(index))
         json.raw("{\"first\":\(first),\"documents\":[")
         for (offset, document) in documents.enumerated() {
             if offset > 0 { json.raw(",") }
             appendFragment(document, options: options, to: &json)
         }
         json.raw("]}")
-        return registration(packKey(index), json.bytes)
+        return json.finishRegistration()
     }
 
     static func shard(_ index: Int, _ range: Range<Int>, terms: [String], encoded: EncodedPostings) -> [UInt8] {
-        var json = JSONWriter()
+        var json = JSONWriter(registering: shardKey(index))
         json.raw("{\"terms\":")
         json.stringArray(Array(terms[range]))
         json.raw(",\"postings\":[")
@@ -74,14 +74,13 @@ enum SearchIndexFormat {
             json.asciiString(list)
         }
         json.raw("]}")
-        return registration(shardKey(index), json.bytes)
+        return json.finishRegistration()
     }
 
     static func fragment(_ index: Int, _ document: SearchDocument, options: SearchIndexOptions) -> [UInt8] {
-        var json = JSONWriter()
-        json.bytes.reserveCapacity(options.fragmentBytes + 1_024)
+        var json = JSONWriter(registering: documentKey(index), reservingCapacity: options.fragmentBytes + 1_024)
         appendFragment(document, options: options, to: &json)
-        return registration(documentKey(index), json.bytes)
+        return json.finishRegistration()
     }
 
     private static func appendFragment(_ document: SearchDocument, options: SearchIndexOptions, to json: inout JSONWriter) {
@@ -118,16 +117,6 @@ enum SearchIndexFormat {
         return min(options.fragmentSectionBytes.upperBound, max(options.fragmentSectionBytes.lowerBound, share))
     }
 
-    private static func registration(_ key: String, _ json: [UInt8]) -> [UInt8] {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(json.count + key.utf8.count + 36)
-        bytes.append(contentsOf: "window.KontorSuche.register(\"".utf8)
-        bytes.append(contentsOf: key.utf8)
-        bytes.append(contentsOf: "\",".utf8)
-        bytes.append(contentsOf: json)
-        bytes.append(contentsOf: ");\n".utf8)
-        return bytes
-    }
 
     /// Writes `truncate(text, maximumBytes:)` of the text's UTF-8 bytes as a JSON string
     /// without copying them.
