@@ -146,16 +146,18 @@ func utf8Order(_ strings: [String]) -> [Int32] {
     return utf8Order(flat)
 }
 
-/// The indices of `strings` in UTF-8 byte order. Sorts by the first eight bytes as a big-endian
-/// integer and compares the rest only on ties.
+/// The indices of `strings` in UTF-8 byte order. Sorts by the first sixteen bytes as two
+/// big-endian integers and compares the rest only on ties: German terms often share their first
+/// eight bytes ("abonnement…"), and each tie read both strings from memory.
 func utf8Order(_ strings: ByteStrings) -> [Int32] {
     strings.withBuffers { strings in
-        let keys: [(prefix: UInt64, index: Int32)] = (0..<strings.count).map { index in
-            (bigEndianChunk(strings[index], at: 0).0, Int32(index))
+        let keys: [SortKey] = (0..<strings.count).map { index in
+            SortKey(high: bigEndianChunk(strings[index], at: 0).0, low: bigEndianChunk(strings[index], at: 8).0, index: Int32(index))
         }
-        let precedes = { @Sendable (left: (prefix: UInt64, index: Int32), right: (prefix: UInt64, index: Int32)) -> Bool in
-            if left.prefix != right.prefix { return left.prefix < right.prefix }
-            return bytesPrecede(strings[Int(left.index)], strings[Int(right.index)], from: 8)
+        let precedes = { @Sendable (left: SortKey, right: SortKey) -> Bool in
+            if left.high != right.high { return left.high < right.high }
+            if left.low != right.low { return left.low < right.low }
+            return bytesPrecede(strings[Int(left.index)], strings[Int(right.index)], from: 16)
         }
         // Both halves are sorted at once, then merged (the strings are distinct: no ties).
         let middle = keys.count / 2
@@ -179,11 +181,18 @@ func utf8Order(_ strings: ByteStrings) -> [Int32] {
     }
 }
 
+/// A string's first sixteen bytes (zero-padded, big-endian) and its index.
+private struct SortKey {
+    var high: UInt64
+    var low: UInt64
+    var index: Int32
+}
+
 /// Whether `left` sorts before `right` in byte order, given that their first `start` bytes are
 /// equal. German terms share long prefixes ("abonnementverwaltung…"), so the rest is compared
 /// eight bytes at a time as big-endian integers, zero-padded; on equal values the shorter
 /// string comes first, which also orders a string before itself followed by zero bytes.
-/// (Equal first bytes here means equal as zero-padded eight-byte prefixes.)
+/// (Equal first bytes here means equal as zero-padded prefixes of `start` bytes.)
 @inline(__always)
 private func bytesPrecede(_ left: UnsafeBufferPointer<UInt8>, _ right: UnsafeBufferPointer<UInt8>, from start: Int) -> Bool {
     var offset = start
