@@ -49,7 +49,6 @@ struct PostingTable: Sendable {
     fileprivate var chunks: [ChunkPostings]
     fileprivate var groups: TermGroups
     var lengths: [Int]
-    var averageLength: Double
     /// BM25's length normalization of each document, worked out once instead of per posting.
     private var norms: [Double]
 
@@ -59,7 +58,6 @@ struct PostingTable: Sendable {
         self.groups = groups
         self.lengths = lengths
         let averageLength = lengths.isEmpty ? 1 : max(1, Double(lengths.reduce(0, +)) / Double(lengths.count))
-        self.averageLength = averageLength
         norms = lengths.map { Self.k1 * (1 - Self.b + Self.b * Double($0) / averageLength) }
     }
 
