@@ -46,6 +46,32 @@ import Testing
         #expect(evaluator.search("Kennwort").first?.url == "hilfe/kennwort-zuruecksetzen.html")
     }
 
+    @Test func postingListsLongerThanABlockKeepEveryDocumentInOrder() throws {
+        // Thousands of postings of one term in every run of documents: each run's list spans
+        // several blocks, and every term has a group of its own (few terms).
+        let count = 9_000
+        let documents = (0..<count).map { index in
+            SearchDocument(url: "a/o\(index).html", title: "Angebot \(index % 7)", kind: .catalog,
+                           sections: [SearchSection(anchor: nil, heading: "", text: index % 3 == 0 ? "Rechnung" : "Rechnung Zahlung")])
+        }
+        let evaluator = try SearchQueryEvaluator(files: SearchIndexBuilder.build(documents))
+        // Documents are numbered in URL order ("a/o0", "a/o1", "a/o10", …).
+        let numbers = documents.map(\.url).sorted()
+        #expect(evaluator.postings(of: "rechnung").map(\.document) == Array(0..<count))
+        let zahlung = evaluator.postings(of: "zahlung").map(\.document)
+        #expect(zahlung == numbers.indices.filter { (Int(numbers[$0].dropFirst(3).dropLast(5)) ?? 0) % 3 != 0 })
+    }
+
+    @Test func asciiURLsSortAsStringsDo() {
+        var random = SeededRandom(seed: 11)
+        let letters = Array("aAzZ09-_/.").map(String.init)
+        let documents = (0..<500).map { index in
+            let url = (0..<Int(random.next() % 6)).map { _ in letters[Int(random.next() % UInt64(letters.count))] }.joined()
+            return SearchDocument(url: url, title: "T\(random.next() % 3)", kind: index % 4 == 0 ? .catalog : .help, sections: [])
+        }
+        #expect(SearchIndexBuilder.documentOrder(documents) == SearchIndexBuilder.stringOrder(documents))
+    }
+
     @Test func deterministicWhateverTheInputOrder() {
         let documents = SearchFixture.documents
         let first = SearchIndexBuilder.build(documents)
@@ -277,7 +303,7 @@ import Testing
         }
         let (taken, rebuilt) = (TermExpansion.build(&withTables), TermExpansion.build(&withoutTables))
         #expect(withTables.allSatisfy { $0.wordTable == nil })
-        #expect(taken.terms == rebuilt.terms && taken.globalWord == rebuilt.globalWord)
+        #expect(taken.terms.strings == rebuilt.terms.strings && taken.globalWord == rebuilt.globalWord)
         #expect(taken.expansionStarts == rebuilt.expansionStarts && taken.expansionTerms == rebuilt.expansionTerms)
         #expect(taken.expansionFactors == rebuilt.expansionFactors)
         #expect(taken.stemList.words.bytes == rebuilt.stemList.words.bytes && taken.stemList.stems.bytes == rebuilt.stemList.stems.bytes)
@@ -302,7 +328,7 @@ import Testing
         var compounds = 0
         for (id, word) in words {
             let range = Int(expansion.expansionStarts[Int(id)])..<Int(expansion.expansionStarts[Int(id) + 1])
-            let terms = range.map { expansion.terms[Int(expansion.expansionTerms[$0])] }
+            let terms = range.map { expansion.terms.string(Int(expansion.expansionTerms[$0])) }
             var expected = [analyzer.stem(word.spelling)]
             for part in splitter.split(word.spelling, stem: analyzer.stem) ?? [] where !expected.contains(analyzer.stem(part)) {
                 expected.append(analyzer.stem(part))

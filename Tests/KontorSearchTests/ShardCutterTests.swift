@@ -12,7 +12,7 @@ import Testing
     }
 
     @Test func aLongPostingListGetsAShardOfItsOwn() {
-        let shards = ShardCutter.cut(terms: terms, encodedSizes: postingSizes(long: "zahlung"), targetBytes: 60, isolatedBytes: 200)
+        let shards = ShardCutter.cut(terms: ByteStrings(terms), encodedSizes: postingSizes(long: "zahlung"), targetBytes: 60, isolatedBytes: 200)
         let own = terms.firstIndex(of: "zahlung").map { $0..<($0 + 1) }
         #expect(shards.contains(own ?? 0..<0))
         #expect(shards.flatMap { Array($0) } == Array(terms.indices), "every term in exactly one shard, in order")
@@ -20,8 +20,8 @@ import Testing
 
     @Test(arguments: [20, 40, 60, 1_000])
     func shortenedBoundariesFindTheSameShardAsFullTerms(_ target: Int) {
-        let shards = ShardCutter.cut(terms: terms, encodedSizes: postingSizes(long: "übersicht"), targetBytes: target, isolatedBytes: 200)
-        let boundaries = ShardCutter.boundaries(of: shards, terms: terms)
+        let shards = ShardCutter.cut(terms: ByteStrings(terms), encodedSizes: postingSizes(long: "übersicht"), targetBytes: target, isolatedBytes: 200)
+        let boundaries = ShardCutter.boundaries(of: shards, terms: ByteStrings(terms))
         #expect(boundaries.first == "")
         for (shardIndex, shard) in shards.enumerated() {
             for term in shard.map({ terms[$0] }) {

@@ -30,6 +30,10 @@ struct ByteStrings: Sendable {
         starts.append(Int32(bytes.count))
     }
 
+    init(_ strings: [String]) {
+        for string in strings { append(string) }
+    }
+
     mutating func append(_ string: String) {
         bytes.append(contentsOf: string.utf8)
         starts.append(Int32(bytes.count))
@@ -47,6 +51,25 @@ struct ByteStrings: Sendable {
         body(&bytes)
         starts.append(Int32(bytes.count))
     }
+
+    /// Strings `order[0]`, `order[1]`, … of this list, in one allocation per buffer.
+    func gathered(_ order: [Int32]) -> ByteStrings {
+        withBuffers { strings in
+            var gathered = ByteStrings(reservingCapacity: order.count, bytes: strings.bytes.count)
+            for index in order { gathered.append(strings[Int(index)]) }
+            return gathered
+        }
+    }
+
+    var isASCII: Bool { bytes.allSatisfy { $0 < 0x80 } }
+
+    /// The size of string `index` in bytes.
+    func size(_ index: Int) -> Int { Int(starts[index + 1] - starts[index]) }
+
+    func bytes(_ index: Int) -> ArraySlice<UInt8> { bytes[Int(starts[index])..<Int(starts[index + 1])] }
+
+    /// Every string, decoded (for tests and small lists).
+    var strings: [String] { (0..<count).map(string) }
 
     func string(_ index: Int) -> String {
         String(decoding: bytes[Int(starts[index])..<Int(starts[index + 1])], as: UTF8.self)

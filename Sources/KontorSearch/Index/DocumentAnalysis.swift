@@ -115,6 +115,8 @@ struct DocumentWordCounts: Sendable {
     /// The number of entries of each document.
     var entryCounts: [Int] { counts.map(Int.init) }
 
+    func entryCount(of document: Int) -> Int { Int(counts[document]) }
+
     mutating func reserve(documents: Int, bytes byteCount: Int) {
         starts.reserveCapacity(documents + 1)
         counts.reserveCapacity(documents)

@@ -123,8 +123,28 @@ public struct SearchIndexBuilder {
 
     /// The indices of `documents` in index order: help pages, then offers (their small fragments
     /// are packed several to a file, see SearchIndexFormat), each by URL. Sorting indices moves
-    /// integers instead of documents, whose strings were retained and released at every move.
-    private static func documentOrder(_ documents: [SearchDocument]) -> [Int] {
+    /// integers instead of documents, whose strings were retained and released at every move;
+    /// ASCII URLs (all of them, as a rule) are compared as bytes, which is the order `<` gives
+    /// them, without a copy of each document per comparison (a serial 50 ms at 10k + 10k).
+    static func documentOrder(_ documents: [SearchDocument]) -> [Int] {
+        let urls = ByteStrings(documents.map(\.url))
+        guard urls.isASCII else { return stringOrder(documents) }
+        return urls.withBuffers { urls in
+            documents.withUnsafeBufferPointer { documents in
+                documents.indices.sorted { left, right in
+                    let (aIsOffer, bIsOffer) = (documents[left].kind == .catalog, documents[right].kind == .catalog)
+                    if aIsOffer != bIsOffer { return bIsOffer }
+                    let (a, b) = (urls[left], urls[right])
+                    if !a.elementsEqual(b) { return a.lexicographicallyPrecedes(b) }
+                    if documents[left].kind != documents[right].kind { return documents[left].kind.rawValue < documents[right].kind.rawValue }
+                    return documents[left].title < documents[right].title
+                }
+            }
+        }
+    }
+
+    /// `documentOrder` by `String` comparison, for URLs beyond ASCII.
+    static func stringOrder(_ documents: [SearchDocument]) -> [Int] {
         documents.withUnsafeBufferPointer { documents in
             documents.indices.sorted { left, right in
                 let (a, b) = (documents[left], documents[right])
@@ -202,7 +222,7 @@ public struct SearchIndexBuilder {
     /// The terms and each term's encoded posting list. The analysis tables, several times the
     /// size of the result, end with this function instead of living on while shards are written.
     private static func encodedPostings(of chunks: consuming [ChunkAnalysis], knownStems: [StemList],
-                                        layout: PostingLayout) -> (terms: [String], encoded: EncodedPostings, stems: StemList) {
+                                        layout: PostingLayout) -> (terms: ByteStrings, encoded: EncodedPostings, stems: StemList) {
         var chunks = chunks
         let expansion = TermExpansion.build(&chunks, known: knownStems)
         let postings = PostingTable.build(chunks, expansions: expansion)

@@ -35,7 +35,7 @@ enum SearchIndexFormat {
     static func packPath(_ index: Int) -> String { "search/\(packKey(index)).js" }
 
     /// `packedFrom`: the first document stored in packs, nil when every document has its own file.
-    static func manifest(layout: PostingLayout, packedFrom: Int?, shards: [Range<Int>], terms: [String]) -> [UInt8] {
+    static func manifest(layout: PostingLayout, packedFrom: Int?, shards: [Range<Int>], terms: ByteStrings) -> [UInt8] {
         var json = JSONWriter(registering: "manifest")
         json.raw("{\"format\":\(formatVersion),\"documents\":\(layout.documentCount),\"weightScale\":\(Int(weightScale)),")
         if layout.singleSectionFrom < layout.documentCount {
@@ -62,10 +62,16 @@ enum SearchIndexFormat {
         return json.finishRegistration()
     }
 
-    static func shard(_ index: Int, _ range: Range<Int>, terms: [String], encoded: EncodedPostings) -> [UInt8] {
+    static func shard(_ index: Int, _ range: Range<Int>, terms: ByteStrings, encoded: EncodedPostings) -> [UInt8] {
         var json = JSONWriter(registering: shardKey(index))
-        json.raw("{\"terms\":")
-        json.stringArray(Array(terms[range]))
+        json.raw("{\"terms\":[")
+        terms.withBuffers { terms in
+            for term in range {
+                if term > range.lowerBound { json.raw(",") }
+                json.string(terms[term])
+            }
+        }
+        json.raw("]")
         json.raw(",\"postings\":[")
         var first = true
         encoded.forEachList(in: range) { list in

@@ -7,7 +7,9 @@ import KontorParallel
 /// Words are merged from the chunks into global ids once; stemming and compound splitting run
 /// per distinct word, on all cores.
 struct TermExpansion: Sendable {
-    var terms: [String]
+    /// Kept as bytes up to the shard files: a `String` per term was 200,000 allocations (and
+    /// UTF-8 checks) on one thread at 10,000 pages.
+    var terms: ByteStrings
     /// Per chunk, per local word id: the global word id.
     var globalWord: [[Int32]]
     /// The expansion of global word w is `expansionTerms[expansionStarts[w]..<expansionStarts[w + 1]]`
@@ -80,7 +82,7 @@ struct TermExpansion: Sendable {
         var rank = [Int32](repeating: 0, count: order.count)
         for (position, id) in order.enumerated() { rank[Int(id)] = Int32(position) }
         for index in expansionTerms.indices { expansionTerms[index] = rank[Int(expansionTerms[index])] }
-        return TermExpansion(terms: order.map { terms.string(Int($0)) }, globalWord: merged.globalWord, expansionStarts: starts,
+        return TermExpansion(terms: terms.gathered(order), globalWord: merged.globalWord, expansionStarts: starts,
                              expansionTerms: expansionTerms, expansionFactors: expansionFactors,
                              stemList: StemList(words: merged.words, stems: stems))
     }
@@ -207,13 +209,24 @@ private func bytesPrecede(_ left: UnsafeBufferPointer<UInt8>, _ right: UnsafeBuf
     return left.count < right.count
 }
 
+/// `UInt64(bigEndian:)` on the concrete type: the generic initializer called `byteSwapped`
+/// through a protocol witness, once per sort comparison.
+@inline(__always)
+private func bigEndianValue(_ value: UInt64) -> UInt64 {
+    #if _endian(big)
+    value
+    #else
+    value.byteSwapped
+    #endif
+}
+
 /// Up to eight bytes of `bytes` from `offset` as a big-endian integer (missing bytes are zero)
 /// and how many there were.
 @inline(__always)
 private func bigEndianChunk(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> (UInt64, Int) {
     let count = max(0, min(8, bytes.count - offset))
     guard let base = bytes.baseAddress else { return (0, 0) }
-    if count == 8 { return (UInt64(bigEndian: UnsafeRawPointer(base + offset).loadUnaligned(as: UInt64.self)), 8) }
+    if count == 8 { return (bigEndianValue(UnsafeRawPointer(base + offset).loadUnaligned(as: UInt64.self)), 8) }
     var value: UInt64 = 0
     for index in 0..<count { value |= UInt64(base[offset + index]) << (56 - 8 * UInt64(index)) }
     return (value, count)
@@ -236,6 +249,10 @@ private struct CompoundParts: Sendable {
         let stemmer = SnowballStemmer()
         let stopWords = ByteStringTable(GermanStopWords.all)
         var scratch: [UInt8] = []
+        // Heads that are no corpus word, and whether their stem is a corpus word's: the same
+        // endings ("…verwaltungen") come up in many compounds, and libstemmer was half of the
+        // splitting's time at 10,000 pages.
+        var stemIsKnown = ByteStringTable(minimumCapacity: 4096)
         starts.reserveCapacity(range.count + 1)
         words.withBuffers { words in
             stems.withBuffers { stems in
@@ -258,9 +275,12 @@ private struct CompoundParts: Sendable {
                     if let word = wordTable.value(head, key) {
                         return inVocabulary[Int(word)] || isStemOfVocabulary(stems[Int(word)])
                     }
+                    if let known = stemIsKnown.value(head, key) { return known != 0 }
                     scratch.removeAll(keepingCapacity: true)
                     appendStem(of: head, stemmer: stemmer, to: &scratch)
-                    return scratch.withUnsafeBufferPointer { isStemOfVocabulary($0) }
+                    let known = scratch.withUnsafeBufferPointer { isStemOfVocabulary($0) }
+                    stemIsKnown.set(head, key, known ? 1 : 0)
+                    return known
                 }
                 for index in range {
                     let word = words[index]
