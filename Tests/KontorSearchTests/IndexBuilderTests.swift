@@ -205,10 +205,29 @@ import Testing
         #expect(order.last == "ë")
     }
 
+    @Test func eightByteEscapeTestFindsEveryCandidate() {
+        var random = SeededRandom(seed: 5)
+        // Candidates, their neighbours and ordinary text bytes, eight at a time.
+        let bytes: [UInt8] = [0x00, 0x01, 0x1F, 0x20, 0x21, 0x22, 0x23, 0x3B, 0x3C, 0x3D, 0x5B, 0x5C, 0x5D, 0x61, 0x7F, 0x80,
+                              0xC3, 0xE1, 0xE2, 0xE3, 0xFF]
+        let candidates: Set<UInt8> = [0x22, 0x3C, 0x5C, 0xE2]
+        for _ in 0..<20_000 {
+            let word = (0..<8).map { _ in random.next() % 4 == 0 ? bytes[Int(random.next() % UInt64(bytes.count))] : 0x61 }
+            let value = word.enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) }
+            let expected = word.contains { $0 < 0x20 || candidates.contains($0) }
+            #expect(JSONWriter.mayNeedEscape(value) == expected, "\(word)")
+        }
+    }
+
     @Test func jsonStringsEscapeEveryCandidateByte() {
         var json = JSONWriter()
         json.string("a\"b\\c\nd\u{01}e</f\u{2028}g\u{2029}h—i")
         #expect(String(decoding: json.bytes, as: UTF8.self) == "\"a\\\"b\\\\c\\nd\\u0001e\\u003c/f\\u2028g\\u2029h—i\"")
+        // The same after runs of eight and more bytes that need no escape.
+        var long = JSONWriter()
+        long.string("Rechnungsadresse \"Zahlung\" ändern <b> Gebührenübersicht\\Konto\u{2028}Ende")
+        #expect(String(decoding: long.bytes, as: UTF8.self)
+            == "\"Rechnungsadresse \\\"Zahlung\\\" ändern \\u003cb> Gebührenübersicht\\\\Konto\\u2028Ende\"")
     }
 }
 

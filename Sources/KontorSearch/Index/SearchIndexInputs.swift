@@ -40,20 +40,36 @@ public struct SearchIndexInputs: Sendable {
         return ContentHash.of(bytes, seed: seed)
     }
 
-    /// Every text is hashed once here, and the document's hash builds on it.
+    /// Every text is hashed once here, and the document's hash builds on it. The sections are
+    /// read in place: copying each one retained and released its three strings.
     static func analysisKey(of document: SearchDocument) -> UInt64 {
         var key = ContentHash.of(document.title.utf8, seed: ContentHash.combine(["analysis", "\(document.sections.count)"]))
-        for section in document.sections {
-            let headingKey = ContentHash.of(section.heading.utf8, seed: key)
-            key = section.body.withUTF8 { ContentHash.of($0, seed: headingKey) }
+        document.sections.withUnsafeBufferPointer { sections in
+            for index in sections.indices {
+                let headingKey = ContentHash.of(sections[index].heading.utf8, seed: key)
+                key = sections[index].body.withUTF8 { ContentHash.of($0, seed: headingKey) }
+            }
         }
         return key
     }
 
+    /// URL, kind, analysis key and anchors, one after the other, with no string made on the
+    /// way. An absent anchor is an empty part, a present one the part "#" and then its text, so
+    /// an absent anchor and an empty one are told apart.
     private static func hash(of document: SearchDocument, analysisKey: UInt64) -> UInt64 {
-        // An absent anchor and an empty one are told apart.
-        var parts = [document.url, document.kind.rawValue, ContentHash.hex(analysisKey)]
-        for section in document.sections { parts.append(section.anchor.map { "#" + $0 } ?? "") }
-        return ContentHash.combine(parts)
+        var hash = ContentHash.of(document.url.utf8, seed: ContentHash.seed)
+        hash = ContentHash.of(document.kind.rawValue.utf8, seed: hash)
+        hash = withUnsafeBytes(of: analysisKey.littleEndian) { ContentHash.of($0, seed: hash) }
+        document.sections.withUnsafeBufferPointer { sections in
+            for index in sections.indices {
+                guard let anchor = sections[index].anchor else {
+                    hash = ContentHash.of([UInt8](), seed: hash)
+                    continue
+                }
+                hash = withUnsafeBytes(of: UInt8(ascii: "#")) { ContentHash.of($0, seed: hash) }
+                hash = ContentHash.of(anchor.utf8, seed: hash)
+            }
+        }
+        return hash
     }
 }

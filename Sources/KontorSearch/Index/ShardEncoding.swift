@@ -186,6 +186,12 @@ struct JSONWriter {
         var index = 0
         Self.escapeCandidates.withUnsafeBufferPointer { candidates in
             while index < utf8.count {
+                // Eight bytes a step while none of them may need an escape (almost all text).
+                if index + 8 <= utf8.count, let base = utf8.baseAddress,
+                   !Self.mayNeedEscape(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)) {
+                    index += 8
+                    continue
+                }
                 let byte = utf8[index]
                 guard candidates[Int(byte)] else { index += 1; continue }
                 let escape: StaticString?
@@ -219,6 +225,19 @@ struct JSONWriter {
         bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<utf8.count]))
         if let suffix { suffix.withUTF8Buffer { bytes.append(contentsOf: $0) } }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// Whether any of eight bytes is an escape candidate (see `escapeCandidates`): a control
+    /// byte, or one equal to '"', '<', '\\' or 0xE2. Each test is exact for "any byte" (borrows
+    /// only reach lanes above one that already matched).
+    @inline(__always)
+    static func mayNeedEscape(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highBits: UInt64 = 0x8080_8080_8080_8080
+        @inline(__always) func hasZeroByte(_ value: UInt64) -> Bool { (value &- ones) & ~value & highBits != 0 }
+        let control = (word &- 0x20 &* ones) & ~word & highBits != 0
+        return control || hasZeroByte(word ^ (0x22 &* ones)) || hasZeroByte(word ^ (0x3C &* ones))
+            || hasZeroByte(word ^ (0x5C &* ones)) || hasZeroByte(word ^ (0xE2 &* ones))
     }
 
     /// Per byte value, whether it may need an escape: controls, '"', '<', '\\' and the lead byte
