@@ -280,6 +280,8 @@ import Testing
         #expect(MemoryLayout<SectionAndTitle>.size == 4)
         #expect(MemoryLayout<Posting>.stride == 12)
         #expect(MemoryLayout<WordCounts>.stride == 16)
+        // Updated once per token: two to a cache line.
+        #expect(MemoryLayout<WordEntry>.stride == 32)
     }
 
     @Test func postingKeepsPlaceFrequencySectionAndTitle() {

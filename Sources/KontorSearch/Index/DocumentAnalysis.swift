@@ -1,25 +1,27 @@
 /// Statistics of one word in one document. Counts are multiples of 0.5 (compound parts count
 /// half), which floating point adds exactly in any order — that keeps the index deterministic.
+/// 32 bytes, so that two share a cache line: a document's entries are updated once per token.
 struct WordEntry: Sendable {
     var word: Int32
-    var title: Float = 0
     var heading: Float = 0
     var body: Float = 0
     /// The section with the most weighted occurrences (headings count 3×, first on a tie).
     var bestSection: Int32 = 0
     var bestWeight: Float = 0
-    /// Seen as a word of its own, not only as the joined spelling of a hyphen group.
-    var standalone = false
     fileprivate var currentSection: Int32 = -1
     fileprivate var currentWeight: Float = 0
+    var inTitle = false
+    /// Seen as a word of its own, not only as the joined spelling of a hyphen group.
+    var standalone = false
 
     @inline(__always)
-    fileprivate mutating func add(_ field: DocumentAnalysis.Field, section: Int32) {
+    fileprivate mutating func add(_ field: DocumentAnalysis.Field, section: Int32, standalone: Bool) {
         switch field {
-        case .title: title += 1
+        case .title: inTitle = true
         case .heading: heading += 1
         case .body: body += 1
         }
+        if standalone { self.standalone = true }
         if section != currentSection { closeSection(); currentSection = section }
         currentWeight += field == .heading ? 3 : 1
     }
@@ -33,7 +35,7 @@ struct WordEntry: Sendable {
     /// a few hundred entries per page times 10,000 pages. Heading occurrences count 3× in the
     /// frequency, added in `Float` exactly as the postings always added them.
     fileprivate var counts: WordCounts {
-        WordCounts(word: word, frequency: body + 3 * heading, inTitle: title > 0, standalone: standalone,
+        WordCounts(word: word, frequency: body + 3 * heading, inTitle: inTitle, standalone: standalone,
                    bestSection: bestSection, bestWeight: bestWeight)
     }
 }
@@ -264,7 +266,12 @@ struct DocumentAnalysis {
     /// the documents that no image of this build holds yet; nil if it cannot be stored.
     static func analyze(_ documents: ArraySlice<SearchDocument>, keys: ArraySlice<UInt64>,
                         cache: SearchAnalysisCache) -> (analysis: ChunkAnalysis, image: (bytes: [UInt8], checksum: UInt64)?) {
-        let textBytes = documents.reduce(0) { $0 + $1.textSize }
+        analyze(documents, textBytes: documents.reduce(0) { $0 + $1.textSize }, keys: keys, cache: cache)
+    }
+
+    /// `analyze` of documents whose text sizes add up to `textBytes` (what the tables are sized for).
+    static func analyze(_ documents: ArraySlice<SearchDocument>, textBytes: Int, keys: ArraySlice<UInt64>,
+                        cache: SearchAnalysisCache) -> (analysis: ChunkAnalysis, image: (bytes: [UInt8], checksum: UInt64)?) {
         var analysis = DocumentAnalysis(expectedWords: expectedWords(textBytes: textBytes))
         // Room for one distinct word per 12 bytes of text, at up to eight bytes an entry. The
         // benchmark's pages have one per 25, its offers one per 20, at six bytes, and outgrowing
@@ -483,7 +490,6 @@ struct DocumentAnalysis {
     private mutating func count(_ id: Int32, _ field: Field, _ section: Int32, standalone: Bool) {
         let (index, inserted) = entryIndex.index(of: id)
         if inserted { entries.append(WordEntry(word: id)) }
-        entries[index].add(field, section: section)
-        if standalone { entries[index].standalone = true }
+        entries[index].add(field, section: section, standalone: standalone)
     }
 }

@@ -118,11 +118,15 @@ struct PostingTable: Sendable {
     /// in term order, on all cores. A term group's postings are sorted by term in a buffer that
     /// is reused from group to group and stays in the cache.
     func encodeAll(layout: PostingLayout) -> EncodedPostings {
-        EncodedPostings(segments: Parallel.mapChunks(groups.count, minimumChunk: 8) { range in
+        // Runs of groups with about equal numbers of postings: groups of common terms hold many
+        // times more than others, and runs of equal numbers of groups left a core idle at the end.
+        let postingsPerGroup = (0..<groups.count).map { group in chunks.reduce(0) { $0 + $1.count(of: group) } }
+        let runs = Parallel.balancedRanges(weights: postingsPerGroup, parts: Parallel.coreCount * 4)
+        return EncodedPostings(segments: Parallel.mapRanges(runs) { range in
             var encoder = GroupEncoder()
             // Room for six bytes a posting (10k + 10k: 3.5 to 4.1 bytes, and a run outgrowing four
             // was copied whole); room that stays unused is never touched.
-            let postings = chunks.reduce(0) { total, chunk in range.reduce(total) { $0 + chunk.count(of: $1) } }
+            let postings = postingsPerGroup[range].reduce(0, +)
             var lists = ByteStrings(reservingCapacity: range.count << groups.shift, bytes: 6 * postings + 64)
             for group in range { encoder.encode(group, of: self, layout: layout, into: &lists) }
             return lists

@@ -83,6 +83,8 @@ public struct SearchIndexBuilder {
         let sorted = order.map { documents[$0] }
         let keys = order.map { inputs.analysisKeys[$0] }
         let hashes = order.map { inputs.documentHashes[$0] }
+        // Read on all cores: each size visits every section of every document.
+        let textSizes = Parallel.map(sorted.count, minimumChunk: 256) { sorted[$0].textSize }
         let packedFrom = sorted.firstIndex { $0.kind == .catalog }
         let layout = PostingLayout(documentCount: sorted.count, singleSectionFrom: singleSectionStart(sorted, packedFrom: packedFrom))
         let fragments = FragmentJobs(documents: sorted, hashes: hashes, packedFrom: packedFrom, options: options, reuse: reuse, emit: emit)
@@ -90,7 +92,7 @@ public struct SearchIndexBuilder {
         // held back one of its two chunks by a third of a second (measured at 10k + 10k).
         // A core whose chunk is done writes fragments until the last chunk is; the rest are
         // written afterwards, beside the term merge, which runs on one thread in places.
-        let (chunks, images) = analyze(sorted, keys: keys, cache: analyses, fragmentsMeanwhile: fragments)
+        let (chunks, images) = analyze(sorted, textSizes: textSizes, keys: keys, cache: analyses, fragmentsMeanwhile: fragments)
         let reused = chunks.reduce(0) { $0 + $1.reusedDocuments }
         for image in images {
             switch image {
@@ -139,13 +141,23 @@ public struct SearchIndexBuilder {
                 documents.indices.sorted { left, right in
                     let (aIsOffer, bIsOffer) = (documents[left].kind == .catalog, documents[right].kind == .catalog)
                     if aIsOffer != bIsOffer { return bIsOffer }
-                    let (a, b) = (urls[left], urls[right])
-                    if !a.elementsEqual(b) { return a.lexicographicallyPrecedes(b) }
+                    let order = compareBytes(urls[left], urls[right])
+                    if order != 0 { return order < 0 }
                     if documents[left].kind != documents[right].kind { return documents[left].kind.rawValue < documents[right].kind.rawValue }
                     return documents[left].title < documents[right].title
                 }
             }
         }
+    }
+
+    /// Negative, zero or positive as `left` sorts before, with or after `right` byte by byte.
+    private static func compareBytes(_ left: UnsafeBufferPointer<UInt8>, _ right: UnsafeBufferPointer<UInt8>) -> Int {
+        let common = min(left.count, right.count)
+        if common > 0, let leftBase = left.baseAddress, let rightBase = right.baseAddress {
+            let order = memcmp(leftBase, rightBase, common)
+            if order != 0 { return Int(order) }
+        }
+        return left.count - right.count
     }
 
     /// `documentOrder` by `String` comparison, for URLs beyond ASCII.
@@ -182,12 +194,13 @@ public struct SearchIndexBuilder {
     /// previous build's chunks, so that all but the edited ones are decoded whole. Each chunk
     /// interns its words in tables of its own that are merged afterwards, so more chunks would
     /// mean more table work.
-    private static func chunks(of sorted: [SearchDocument], keys: [UInt64], cache: SearchAnalysisCache) -> [(range: Range<Int>, image: Int?)] {
+    private static func chunks(of sorted: [SearchDocument], textSizes: [Int], keys: [UInt64],
+                               cache: SearchAnalysisCache) -> [(range: Range<Int>, image: Int?)] {
         var chunks: [(range: Range<Int>, image: Int?)] = []
         var start = 0
         func cutUpTo(_ end: Int) {
             guard start < end else { return }
-            let ranges = Parallel.balancedRanges(weights: sorted[start..<end].map(\.textSize), parts: Parallel.coreCount, minimumCount: 16)
+            let ranges = Parallel.balancedRanges(weights: Array(textSizes[start..<end]), parts: Parallel.coreCount, minimumCount: 16)
             chunks += ranges.map { ((start + $0.lowerBound)..<(start + $0.upperBound), nil) }
         }
         for run in cache.imageRuns(in: keys) {
@@ -199,9 +212,9 @@ public struct SearchIndexBuilder {
         return chunks
     }
 
-    private static func analyze(_ sorted: [SearchDocument], keys: [UInt64], cache: SearchAnalysisCache,
+    private static func analyze(_ sorted: [SearchDocument], textSizes: [Int], keys: [UInt64], cache: SearchAnalysisCache,
                                 fragmentsMeanwhile fragments: FragmentJobs) -> (chunks: [ChunkAnalysis], images: [ChunkImage]) {
-        let chunks = chunks(of: sorted, keys: keys, cache: cache)
+        let chunks = chunks(of: sorted, textSizes: textSizes, keys: keys, cache: cache)
         let started = Atomic(0)
         let running = Atomic(chunks.count)
         let analyzed = Parallel.map(chunks.count, minimumChunk: 1) { index -> (analysis: ChunkAnalysis, image: ChunkImage?) in
@@ -211,7 +224,8 @@ public struct SearchIndexBuilder {
             if let image, let decoded = DocumentAnalysis.decode(cache.image(image)) {
                 analysis = (decoded, .kept(image))
             } else {
-                let analyzed = DocumentAnalysis.analyze(sorted[range], keys: keys[range], cache: cache)
+                let analyzed = DocumentAnalysis.analyze(sorted[range], textBytes: textSizes[range].reduce(0, +), keys: keys[range],
+                                                        cache: cache)
                 analysis = (analyzed.analysis, analyzed.image.map(ChunkImage.encoded))
             }
             // Only once every chunk has a thread: with fewer threads than chunks, this one is
