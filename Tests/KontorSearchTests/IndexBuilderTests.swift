@@ -360,3 +360,27 @@ import Testing
         #expect(compounds > 50, "the corpus has compounds to split")
     }
 }
+
+@Suite struct DenseIndexTableTests {
+    @Test func numbersKeysInOrderOfInsertionThroughGrowthAndClearing() {
+        var random = SeededRandom(seed: 3)
+        let table = DenseIndexTable(capacityBits: 4)
+        for round in 0..<4 {
+            var expected: [Int32: Int] = [:]
+            // Enough distinct keys to grow the table several times in the first round.
+            for _ in 0..<(round == 0 ? 3_000 : 300) {
+                let key = Int32(truncatingIfNeeded: random.next() % 2_000) &* (round % 2 == 0 ? 1 : 7_919)
+                let (index, inserted) = table.index(of: key)
+                if let known = expected[key] {
+                    #expect(!inserted && index == known)
+                } else {
+                    #expect(inserted && index == expected.count)
+                    expected[key] = index
+                }
+            }
+            #expect(table.count == expected.count)
+            table.removeAll()
+            #expect(table.count == 0)
+        }
+    }
+}

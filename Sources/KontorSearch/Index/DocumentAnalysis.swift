@@ -249,7 +249,7 @@ struct DocumentAnalysis {
     private var length = 0
     /// The current document's entries in order of first occurrence, and their indices by word id.
     private var entries: [WordEntry] = []
-    private var entryIndex = DenseIndexTable()
+    private let entryIndex = DenseIndexTable()
     /// Folded bytes of the current hyphen group ("E-Mail-Adresse" → "emailadresse") and its size.
     private var joined: [UInt8] = []
     private var groupCount = 0
