@@ -62,6 +62,25 @@ public enum Parallel {
         _ = mapChunks(count, minimumChunk: minimumChunk) { range in range.forEach(body) }
     }
 
+    /// Makes items 0, 1, 2, … on another thread and hands each to `use` on this one, in order,
+    /// as soon as it is made: for results that must be used one at a time (files created in one
+    /// folder), so that making the next overlaps with using the last.
+    public static func handOff<T: Sendable>(_ count: Int, make: @escaping @Sendable (Int) -> T, use: (Int, T) -> Void) {
+        let slots = ResultSlots<T>(count: count)
+        let ready = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            for index in 0..<count {
+                slots.store(make(index), at: index)
+                ready.signal()
+            }
+        }
+        for index in 0..<count {
+            ready.wait()
+            // Stored before the signal this wait answered.
+            if let item = slots.take(at: index) { use(index, item) }
+        }
+    }
+
     /// Maps every element in parallel (chunked), keeping order.
     public static func map<T: Sendable>(_ count: Int, minimumChunk: Int = 64, _ body: @Sendable (Int) -> T) -> [T] {
         mapChunks(count, minimumChunk: minimumChunk) { range in range.map(body) }.flatMap { $0 }
@@ -88,6 +107,12 @@ final class ResultSlots<Value>: @unchecked Sendable {
 
     func store(_ value: Value, at index: Int) {
         storage[index] = value
+    }
+
+    /// The value stored at `index`, which the slot no longer holds.
+    func take(at index: Int) -> Value? {
+        defer { storage[index] = nil }
+        return storage[index]
     }
 
     /// Every stored value, in index order (slots never stored are left out).

@@ -34,6 +34,17 @@ import Testing
         #expect(visits.withLock { $0 }.allSatisfy { $0 == 1 })
     }
 
+    @Test func handOffUsesEveryItemInOrderOnTheCallingThread() {
+        for count in [0, 1, 7, 500] {
+            var used: [String] = []
+            Parallel.handOff(count) { index in "item \(index)" } use: { index, item in
+                #expect(item == "item \(index)")
+                used.append(item)
+            }
+            #expect(used == (0..<count).map { "item \($0)" })
+        }
+    }
+
     @Test func bothAndBackgroundWorkReturnTheirOwnResults() {
         let (text, number) = Parallel.both { String(repeating: "a", count: 3) } and: { (1...100).reduce(0, +) }
         #expect(text == "aaa" && number == 5_050)

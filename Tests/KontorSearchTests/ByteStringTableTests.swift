@@ -37,6 +37,18 @@ import Testing
         }
     }
 
+    @Test func valueOrInsertNumbersNewKeysAndKeepsKnownOnes() {
+        var table = ByteStringTable(minimumCapacity: 4)
+        // Every key twice: the first time it is new and takes the next number.
+        for round in 0..<2 {
+            for (index, key) in Self.keys.enumerated() {
+                let known = key.withUnsafeBufferPointer { table.valueOrInsert($0, ByteStringTable.key($0), Int32(index) + 100_000) }
+                #expect(known == (round == 0 ? nil : Int32(index) + 100_000))
+            }
+        }
+        #expect(table.count == Self.keys.count)
+    }
+
     @Test func setReplacesAndFormUnionCombines() {
         var table = ByteStringTable(minimumCapacity: 4)
         for key in Self.keys.prefix(500) {

@@ -122,6 +122,20 @@ struct ByteStringTable {
             slots[slot].value = value
             return
         }
+        insert(bytes, key, value, at: slot)
+    }
+
+    /// The value stored for `bytes`; nil when there is none, and `value` is stored for it (one
+    /// probe sequence instead of a lookup and a store: words are numbered this way).
+    mutating func valueOrInsert(_ bytes: UnsafeBufferPointer<UInt8>, _ key: Key, _ value: Int32) -> Int32? {
+        let slot = find(bytes, key)
+        if slots[slot].shape != 0 { return slots[slot].value }
+        insert(bytes, key, value, at: slot)
+        return nil
+    }
+
+    /// Puts a new key into `slot`, the empty slot `find` gave for it.
+    private mutating func insert(_ bytes: UnsafeBufferPointer<UInt8>, _ key: Key, _ value: Int32, at slot: Int) {
         var shape = UInt32(bytes.count + 1)
         if bytes.count > 8 {
             shape = Self.longKey | UInt32(storage.count)

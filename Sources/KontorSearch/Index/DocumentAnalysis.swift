@@ -248,7 +248,7 @@ struct DocumentAnalysis {
     private let stopWords = ByteStringTable(GermanStopWords.all)
     private var length = 0
     /// The current document's entries in order of first occurrence, and their indices by word id.
-    private var entries: [WordEntry] = []
+    private let entries = DocumentEntries()
     private let entryIndex = DenseIndexTable()
     /// Folded bytes of the current hyphen group ("E-Mail-Adresse" → "emailadresse") and its size.
     private var joined: [UInt8] = []
@@ -313,10 +313,11 @@ struct DocumentAnalysis {
             section.body.withUTF8 { addText($0, .body, Int32(index)) }
         }
         // Entry order does not matter: postings add exact half-integer counts per term.
-        for index in entries.indices { entries[index].closeSection() }
-        result.documents.append(entries.lazy.map(\.counts))
+        let all = entries.all
+        for index in all.indices { all[index].closeSection() }
+        result.documents.append(all.lazy.map(\.counts))
         result.lengths.append(length)
-        entries.removeAll(keepingCapacity: true)
+        entries.removeAll()
         entryIndex.removeAll()
     }
 
@@ -476,10 +477,8 @@ struct DocumentAnalysis {
 
     /// The local word id of a folded spelling, numbering words in order of first use.
     private mutating func intern(_ folded: UnsafeBufferPointer<UInt8>) -> Int32 {
-        let key = ByteStringTable.key(folded)
-        if let known = wordOfFolded.value(folded, key) { return known }
         let id = Int32(result.inVocabulary.count)
-        wordOfFolded.set(folded, key, id)
+        if let known = wordOfFolded.valueOrInsert(folded, ByteStringTable.key(folded), id) { return known }
         result.wordBytes.append(contentsOf: folded)
         result.wordStarts.append(Int32(result.wordBytes.count))
         result.inVocabulary.append(false)
@@ -490,6 +489,50 @@ struct DocumentAnalysis {
     private mutating func count(_ id: Int32, _ field: Field, _ section: Int32, standalone: Bool) {
         let (index, inserted) = entryIndex.index(of: id)
         if inserted { entries.append(WordEntry(word: id)) }
-        entries[index].add(field, section: section, standalone: standalone)
+        entries[index].pointee.add(field, section: section, standalone: standalone)
+    }
+}
+
+/// The current document's word entries, in order of first occurrence, over memory of their own:
+/// one is updated per token of the corpus, and as an array each update checked that the array
+/// was not shared (see `DenseIndexTable`). One list belongs to one analysis on one thread.
+private final class DocumentEntries {
+    private var base: UnsafeMutablePointer<WordEntry>
+    private var capacity: Int
+    private(set) var count = 0
+
+    init(capacity: Int = 1_024) {
+        self.capacity = capacity
+        base = .allocate(capacity: capacity)
+    }
+
+    deinit {
+        // `WordEntry` is a trivial type: nothing to deinitialize.
+        base.deallocate()
+    }
+
+    @inline(__always)
+    subscript(index: Int) -> UnsafeMutablePointer<WordEntry> { base + index }
+
+    /// Every entry, in order; valid until the next `append` or `removeAll`.
+    var all: UnsafeMutableBufferPointer<WordEntry> { UnsafeMutableBufferPointer(start: base, count: count) }
+
+    @inline(__always)
+    func append(_ entry: WordEntry) {
+        if count == capacity { grow() }
+        (base + count).initialize(to: entry)
+        count += 1
+    }
+
+    func removeAll() {
+        count = 0
+    }
+
+    private func grow() {
+        let grown = UnsafeMutablePointer<WordEntry>.allocate(capacity: capacity * 2)
+        grown.moveInitialize(from: base, count: count)
+        base.deallocate()
+        base = grown
+        capacity *= 2
     }
 }

@@ -113,13 +113,12 @@ public struct SearchIndexBuilder {
 
         emit(SearchIndexFormat.manifestPath,
              SearchIndexFormat.manifest(layout: layout, packedFrom: packedFrom, shards: shards, terms: terms), inputs.hash)
-        // Made on all cores, written by this thread alone: creating files in one folder from
-        // two threads at once makes them wait for each other in the kernel, where ext4 spins
-        // (the fragment writer has a folder of its own).
-        let shardFiles = Parallel.map(shards.count, minimumChunk: 8) { index in
+        // Written by this thread alone, each as soon as another has made it: creating files in
+        // one folder from two threads at once makes them wait for each other in the kernel,
+        // where ext4 spins (the fragment writer has a folder of its own).
+        Parallel.handOff(shards.count) { index in
             SearchIndexFormat.shard(index, shards[index], terms: terms, encoded: encoded)
-        }
-        for (index, contents) in shardFiles.enumerated() {
+        } use: { index, contents in
             emit(SearchIndexFormat.shardPath(index), contents, inputs.hash)
         }
         // Fragments still left are written on this thread too.

@@ -91,24 +91,24 @@ enum SearchIndexFormat {
 
     private static func appendFragment(_ document: SearchDocument, options: SearchIndexOptions, to json: inout JSONWriter) {
         let perSection = sectionTextBytes(document, options: options)
-        json.raw("{\"url\":")
+        json.literal("{\"url\":")
         json.string(document.url)
-        json.raw(",\"title\":")
+        json.literal(",\"title\":")
         json.string(document.title)
-        json.raw(",\"kind\":")
+        json.literal(",\"kind\":")
         json.string(document.kind.rawValue)
-        json.raw(",\"sections\":[")
+        json.literal(",\"sections\":[")
         for (sectionIndex, section) in document.sections.enumerated() {
-            if sectionIndex > 0 { json.raw(",") }
-            json.raw("[")
+            if sectionIndex > 0 { json.literal(",") }
+            json.literal("[")
             json.string(section.anchor ?? "")
-            json.raw(",")
+            json.literal(",")
             json.string(section.heading)
-            json.raw(",")
+            json.literal(",")
             section.body.withUTF8 { appendTruncated($0, maximumBytes: perSection, to: &json) }
-            json.raw("]")
+            json.literal("]")
         }
-        json.raw("]}")
+        json.literal("]}")
     }
 
     /// The text each section of `document` keeps: an equal share of what the fragment's fixed

@@ -128,10 +128,8 @@ private struct StemTerms: Sendable {
         ofWord = stems.withBuffers { stems in
             (0..<stems.count).map { index in
                 let stem = stems[index]
-                let key = ByteStringTable.key(stem)
-                if let known = table.value(stem, key) { return known }
                 let id = Int32(terms.count)
-                table.set(stem, key, id)
+                if let known = table.valueOrInsert(stem, ByteStringTable.key(stem), id) { return known }
                 terms.append(stem)
                 return id
             }
@@ -339,11 +337,10 @@ private struct MergedWords: Sendable {
             chunk.wordBytes.withUnsafeBufferPointer { wordBytes in
                 for local in chunk.inVocabulary.indices {
                     let word = UnsafeBufferPointer(rebasing: wordBytes[Int(chunk.wordStarts[local])..<Int(chunk.wordStarts[local + 1])])
-                    let key = ByteStringTable.key(word)
-                    var id = table.value(word, key) ?? -1
-                    if id < 0 {
-                        id = Int32(inVocabulary.count)
-                        table.set(word, key, id)
+                    var id = Int32(inVocabulary.count)
+                    if let known = table.valueOrInsert(word, ByteStringTable.key(word), id) {
+                        id = known
+                    } else {
                         words.append(word)
                         inVocabulary.append(false)
                     }
