@@ -159,9 +159,22 @@ func utf8Order(_ strings: ByteStrings) -> [Int32] {
             if left.low != right.low { return left.low < right.low }
             return bytesPrecede(strings[Int(left.index)], strings[Int(right.index)], from: 16)
         }
+        // By the sixteen bytes alone first, with comparisons the sort inlines (a closure call per
+        // comparison was most of the sort); only runs that share them are sorted by the rest.
+        let sortHalf = { @Sendable (half: ArraySlice<SortKey>) -> [SortKey] in
+            var sorted = half.sorted()
+            var start = 0
+            while start < sorted.count {
+                var end = start + 1
+                while end < sorted.count && sorted[end].high == sorted[start].high && sorted[end].low == sorted[start].low { end += 1 }
+                if end - start > 1 { sorted[start..<end].sort(by: precedes) }
+                start = end
+            }
+            return sorted
+        }
         // Both halves are sorted at once, then merged (the strings are distinct: no ties).
         let middle = keys.count / 2
-        let (low, high) = Parallel.both { keys[..<middle].sorted(by: precedes) } and: { keys[middle...].sorted(by: precedes) }
+        let (low, high) = Parallel.both { sortHalf(keys[..<middle]) } and: { sortHalf(keys[middle...]) }
         var order: [Int32] = []
         order.reserveCapacity(keys.count)
         var lowIndex = 0
@@ -182,10 +195,17 @@ func utf8Order(_ strings: ByteStrings) -> [Int32] {
 }
 
 /// A string's first sixteen bytes (zero-padded, big-endian) and its index.
-private struct SortKey {
+private struct SortKey: Comparable {
     var high: UInt64
     var low: UInt64
     var index: Int32
+
+    /// By the first sixteen bytes (then by index, which only keeps the order total).
+    static func < (left: SortKey, right: SortKey) -> Bool {
+        if left.high != right.high { return left.high < right.high }
+        if left.low != right.low { return left.low < right.low }
+        return left.index < right.index
+    }
 }
 
 /// Whether `left` sorts before `right` in byte order, given that their first `start` bytes are
