@@ -151,7 +151,8 @@ func utf8Order(_ strings: [String]) -> [Int32] {
 /// eight bytes ("abonnement…"), and each tie read both strings from memory.
 func utf8Order(_ strings: ByteStrings) -> [Int32] {
     strings.withBuffers { strings in
-        let keys: [SortKey] = (0..<strings.count).map { index in
+        // On all cores: reading the first bytes of every string waits for memory.
+        let keys: [SortKey] = Parallel.map(strings.count, minimumChunk: 4_096) { index in
             SortKey(high: bigEndianChunk(strings[index], at: 0).0, low: bigEndianChunk(strings[index], at: 8).0, index: Int32(index))
         }
         let precedes = { @Sendable (left: SortKey, right: SortKey) -> Bool in
