@@ -64,11 +64,13 @@ public enum Parallel {
 
     /// Makes items 0, 1, 2, … on another thread and hands each to `use` on this one, in order,
     /// as soon as it is made: for results that must be used one at a time (files created in one
-    /// folder), so that making the next overlaps with using the last.
+    /// folder), so that making the next overlaps with using the last. The maker gets a thread
+    /// of its own: this one waits for it, and a pool busy with work that waits too could
+    /// leave it none.
     public static func handOff<T: Sendable>(_ count: Int, make: @escaping @Sendable (Int) -> T, use: (Int, T) -> Void) {
         let slots = ResultSlots<T>(count: count)
         let ready = DispatchSemaphore(value: 0)
-        DispatchQueue.global().async {
+        startThread {
             for index in 0..<count {
                 slots.store(make(index), at: index)
                 ready.signal()
@@ -79,6 +81,10 @@ public enum Parallel {
             // Stored before the signal this wait answered.
             if let item = slots.take(at: index) { use(index, item) }
         }
+    }
+
+    private static func startThread(_ body: @escaping @Sendable () -> Void) {
+        Thread(block: body).start()
     }
 
     /// Maps every element in parallel (chunked), keeping order.

@@ -61,12 +61,13 @@ struct ByteStrings: Sendable {
         }
     }
 
+    /// Whether every string is ASCII.
     var isASCII: Bool { bytes.allSatisfy { $0 < 0x80 } }
 
     /// The size of string `index` in bytes.
     func size(_ index: Int) -> Int { Int(starts[index + 1] - starts[index]) }
 
-    func bytes(_ index: Int) -> ArraySlice<UInt8> { bytes[Int(starts[index])..<Int(starts[index + 1])] }
+    func bytes(at index: Int) -> ArraySlice<UInt8> { bytes[Int(starts[index])..<Int(starts[index + 1])] }
 
     /// Every string, decoded (for tests and small lists).
     var strings: [String] { (0..<count).map(string) }

@@ -270,8 +270,8 @@ enum ShardCutter {
     static func boundaries(of shards: [Range<Int>], terms: ByteStrings) -> [String] {
         shards.indices.map { index in
             guard index > 0, !shards[index].isEmpty else { return "" }
-            let first = Array(terms.bytes(shards[index].lowerBound))
-            let previousLast = shards[index - 1].isEmpty ? [] : Array(terms.bytes(shards[index - 1].upperBound - 1))
+            let first = Array(terms.bytes(at: shards[index].lowerBound))
+            let previousLast = shards[index - 1].isEmpty ? [] : Array(terms.bytes(at: shards[index - 1].upperBound - 1))
             var length = 1
             while length < first.count, !previousLast.lexicographicallyPrecedes(first[..<length]) {
                 length += 1
