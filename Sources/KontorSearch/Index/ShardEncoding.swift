@@ -20,19 +20,28 @@ enum ShardEncoding {
     static let alphabet: [UInt8] = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_".utf8)
 
     static func appendVarint(_ value: Int, to output: inout [UInt8]) {
-        alphabet.withUnsafeBufferPointer { appendVarint(value, letters: $0, to: &output) }
+        alphabet.withUnsafeBufferPointer { letters in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: maximumVarintLength) { buffer in
+                guard let base = buffer.baseAddress else { return }
+                output.append(contentsOf: UnsafeBufferPointer(start: base, count: writeVarint(value, letters: letters, to: base)))
+            }
+        }
     }
 
-    /// `appendVarint` with the alphabet at hand: looking up the global array per number costs a
-    /// `swift_once` check each time.
+    /// Writes the letters of `value` (negative values as 0) at `output`, which has room for
+    /// `maximumVarintLength` of them, and returns how many. The alphabet is at hand: looking up
+    /// the global array per number costs a `swift_once` check each time.
     @inline(__always)
-    private static func appendVarint(_ value: Int, letters: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
+    private static func writeVarint(_ value: Int, letters: UnsafeBufferPointer<UInt8>, to output: UnsafeMutablePointer<UInt8>) -> Int {
         var rest = max(0, value)
+        var count = 0
         while rest >= 32 {
-            output.append(letters[32 + (rest & 31)])
+            output[count] = letters[32 + (rest & 31)]
+            count += 1
             rest >>= 5
         }
-        output.append(letters[rest])
+        output[count] = letters[rest]
+        return count + 1
     }
 
     /// Posting lists (format 3) come in two shapes, whichever is shorter:
@@ -65,17 +74,9 @@ enum ShardEncoding {
             // time: appended one by one, each letter checked the array for sharing and room
             // (all lists together are about as large as the indexed text is long).
             withUnsafeTemporaryAllocation(of: UInt8.self, capacity: postingBufferSize) { buffer in
+                guard let base = buffer.baseAddress else { return }
                 var used = 0
-                @inline(__always) func put(_ value: Int) {
-                    var rest = max(0, value)
-                    while rest >= 32 {
-                        buffer[used] = letters[32 + (rest & 31)]
-                        used += 1
-                        rest >>= 5
-                    }
-                    buffer[used] = letters[rest]
-                    used += 1
-                }
+                @inline(__always) func put(_ value: Int) { used += writeVarint(value, letters: letters, to: base + used) }
                 previous = 0
                 for posting in postings {
                     if used > postingBufferSize - 3 * maximumVarintLength {
