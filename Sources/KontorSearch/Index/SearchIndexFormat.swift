@@ -71,8 +71,7 @@ enum SearchIndexFormat {
                 json.string(terms[term])
             }
         }
-        json.raw("]")
-        json.raw(",\"postings\":[")
+        json.raw("],\"postings\":[")
         var first = true
         encoded.forEachList(in: range) { list in
             if !first { json.raw(",") }
