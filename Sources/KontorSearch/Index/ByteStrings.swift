@@ -73,7 +73,7 @@ struct ByteStrings: Sendable {
     var strings: [String] { (0..<count).map(string) }
 
     func string(_ index: Int) -> String {
-        String(decoding: bytes[Int(starts[index])..<Int(starts[index + 1])], as: UTF8.self)
+        String(decoding: bytes(at: index), as: UTF8.self)
     }
 
     func withBuffers<R>(_ body: (Buffers) -> R) -> R {

@@ -248,7 +248,7 @@ struct DocumentAnalysis {
     private let stopWords = ByteStringTable(GermanStopWords.all)
     private var length = 0
     /// The current document's entries in order of first occurrence, and their indices by word id.
-    private let entries = DocumentEntries()
+    private let entries = ScratchList<WordEntry>()
     private let entryIndex = DenseIndexTable()
     /// Folded bytes of the current hyphen group ("E-Mail-Adresse" → "emailadresse") and its size.
     private var joined: [UInt8] = []
@@ -490,49 +490,5 @@ struct DocumentAnalysis {
         let (index, inserted) = entryIndex.index(of: id)
         if inserted { entries.append(WordEntry(word: id)) }
         entries[index].pointee.add(field, section: section, standalone: standalone)
-    }
-}
-
-/// The current document's word entries, in order of first occurrence, over memory of their own:
-/// one is updated per token of the corpus, and as an array each update checked that the array
-/// was not shared (see `DenseIndexTable`). One list belongs to one analysis on one thread.
-private final class DocumentEntries {
-    private var base: UnsafeMutablePointer<WordEntry>
-    private var capacity: Int
-    private(set) var count = 0
-
-    init(capacity: Int = 1_024) {
-        self.capacity = capacity
-        base = .allocate(capacity: capacity)
-    }
-
-    deinit {
-        // `WordEntry` is a trivial type: nothing to deinitialize.
-        base.deallocate()
-    }
-
-    @inline(__always)
-    subscript(index: Int) -> UnsafeMutablePointer<WordEntry> { base + index }
-
-    /// Every entry, in order; valid until the next `append` or `removeAll`.
-    var all: UnsafeMutableBufferPointer<WordEntry> { UnsafeMutableBufferPointer(start: base, count: count) }
-
-    @inline(__always)
-    func append(_ entry: WordEntry) {
-        if count == capacity { grow() }
-        (base + count).initialize(to: entry)
-        count += 1
-    }
-
-    func removeAll() {
-        count = 0
-    }
-
-    private func grow() {
-        let grown = UnsafeMutablePointer<WordEntry>.allocate(capacity: capacity * 2)
-        grown.moveInitialize(from: base, count: count)
-        base.deallocate()
-        base = grown
-        capacity *= 2
     }
 }

@@ -375,33 +375,23 @@ private struct ChunkPostings: Sendable {
         var blockEnd = [Int](repeating: 0, count: groups.count)
         var blocksTaken: Int32 = 0
         let termIndex = DenseIndexTable()
-        // A document's accumulators, in memory of their own: at most one per expansion of each
-        // of its words. The loop below runs once per expansion of every word of every document.
-        var accumulatorCapacity = 1_024
-        var accumulators = UnsafeMutablePointer<Accumulator>.allocate(capacity: accumulatorCapacity)
-        defer { accumulators.deallocate() }
+        // A document's accumulators, indexed as `termIndex` numbers its terms.
+        let accumulators = ScratchList<Accumulator>()
         // Unchecked reads in the loop that runs once per word expansion of every document.
         expansions.starts.withUnsafeBufferPointer { starts in
             expansions.expansions.withUnsafeBufferPointer { expanded in
                 next.withUnsafeMutableBufferPointer { next in
                     blockEnd.withUnsafeMutableBufferPointer { blockEnd in
                         chunk.documents.forEachDocument(in: documents) { offset, entries in
-                            let bound = entries.count * expansions.longest
-                            if bound > accumulatorCapacity {
-                                accumulators.deallocate()
-                                accumulatorCapacity = max(bound, 2 * accumulatorCapacity)
-                                accumulators = .allocate(capacity: accumulatorCapacity)
-                            }
                             for entry in entries {
                                 for expansion in expanded[Int(starts[Int(entry.word)])..<Int(starts[Int(entry.word) + 1])] {
                                     let (index, inserted) = termIndex.index(of: expansion.term)
-                                    if inserted { (accumulators + index).initialize(to: Accumulator(term: expansion.term)) }
-                                    accumulators[index].add(entry, factor: expansion.factor)
+                                    if inserted { accumulators.append(Accumulator(term: expansion.term)) }
+                                    accumulators[index].pointee.add(entry, factor: expansion.factor)
                                 }
                             }
                             let document = Int32(firstDocument + offset - documents.lowerBound)
-                            // `Accumulator` is a trivial type: nothing to deinitialize.
-                            for accumulator in UnsafeBufferPointer(start: accumulators, count: termIndex.count) {
+                            for accumulator in accumulators.all {
                                 let group = groups.group(of: accumulator.term)
                                 if next[group] == blockEnd[group] {
                                     blocks[group].append(blocksTaken)
@@ -414,6 +404,7 @@ private struct ChunkPostings: Sendable {
                                                                             frequency: accumulator.frequency, inTitle: accumulator.inTitle))
                                 next[group] += 1
                             }
+                            accumulators.removeAll()
                             termIndex.removeAll()
                         }
                     }
