@@ -62,6 +62,28 @@ import Testing
         #expect(zahlung == numbers.indices.filter { (Int(numbers[$0].dropFirst(3).dropLast(5)) ?? 0) % 3 != 0 })
     }
 
+    @Test func postingsKeepNumbersThatTakeSeveralBytesInTheirCompactForm() throws {
+        // Postings wait for their term group as LEB128 numbers: a gap of hundreds of documents,
+        // section 299 and 200 occurrences each take more than one byte there.
+        let filler = (0..<400).map { SearchDocument(url: "h/f\($0).html", title: "Seite", kind: .help,
+                                                    sections: [SearchSection(anchor: nil, heading: "", text: "Füllwort")]) }
+        func page(_ url: String, occurrences: Int) -> SearchDocument {
+            let sections = (0..<300).map { index in
+                let words = index == 299 ? Array(repeating: "Zahlung", count: occurrences) + Array(repeating: "Text", count: 200 - occurrences)
+                                         : ["Text"]
+                return SearchSection(anchor: "s\(index)", heading: "Abschnitt", text: words.joined(separator: " "))
+            }
+            return SearchDocument(url: url, title: "Ziel", kind: .help, sections: sections)
+        }
+        let documents = filler + [page("h/y.html", occurrences: 1), page("h/z.html", occurrences: 200)]
+        let evaluator = try SearchQueryEvaluator(files: SearchIndexBuilder.build(documents))
+        let urls = documents.map(\.url).sorted()
+        let postings = evaluator.postings(of: "zahlung")
+        #expect(postings.map(\.document) == [urls.firstIndex(of: "h/y.html"), urls.firstIndex(of: "h/z.html")].compactMap { $0 })
+        #expect(postings.map(\.section) == [299, 299])
+        #expect(postings.count == 2 && postings[1].weight > postings[0].weight)
+    }
+
     @Test func asciiURLsSortAsStringsDo() {
         var random = SeededRandom(seed: 11)
         let letters = Array("aAzZ09-_/.").map(String.init)

@@ -136,12 +136,12 @@ struct DocumentWordCounts: Sendable {
         let written = scratch.withUnsafeMutableBufferPointer { scratch -> Int in
             guard let base = scratch.baseAddress else { return 0 }
             var output = base
-            Self.leb128(UInt(entries.count), to: &output)
+            LEB128.write(UInt(entries.count), to: &output)
             for entry in entries {
-                Self.leb128(UInt(entry.word), to: &output)
-                Self.leb128(UInt(entry.frequency) << 2 | (entry.inTitle ? 2 : 0) | (entry.standalone ? 1 : 0), to: &output)
-                Self.leb128(UInt(entry.bestSection), to: &output)
-                Self.leb128(UInt(entry.bestWeight), to: &output)
+                LEB128.write(UInt(entry.word), to: &output)
+                LEB128.write(UInt(entry.frequency) << 2 | (entry.inTitle ? 2 : 0) | (entry.standalone ? 1 : 0), to: &output)
+                LEB128.write(UInt(entry.bestSection), to: &output)
+                LEB128.write(UInt(entry.bestWeight), to: &output)
             }
             return output - base
         }
@@ -188,12 +188,12 @@ struct DocumentWordCounts: Sendable {
                 }
                 decoded.withUnsafeMutableBufferPointer { decoded in
                     var input = base + starts[document]
-                    _ = Self.leb128(from: &input)
+                    _ = LEB128.read(from: &input)
                     for index in 0..<count {
-                        let word = Self.leb128(from: &input)
-                        let packed = Self.leb128(from: &input)
-                        let section = Self.leb128(from: &input)
-                        let weight = Self.leb128(from: &input)
+                        let word = LEB128.read(from: &input)
+                        let packed = LEB128.read(from: &input)
+                        let section = LEB128.read(from: &input)
+                        let weight = LEB128.read(from: &input)
                         decoded[index] = WordCounts(word: Int32(truncatingIfNeeded: word), frequency: Float(packed >> 2), inTitle: packed & 2 != 0,
                                                     standalone: packed & 1 != 0, bestSection: Int32(truncatingIfNeeded: section),
                                                     bestWeight: Float(weight))
@@ -202,35 +202,6 @@ struct DocumentWordCounts: Sendable {
                 }
             }
         }
-    }
-
-    @inline(__always)
-    private static func leb128(_ value: UInt, to output: inout UnsafeMutablePointer<UInt8>) {
-        var rest = value
-        while rest >= 0x80 {
-            output.pointee = UInt8(truncatingIfNeeded: rest) | 0x80
-            output += 1
-            rest >>= 7
-        }
-        output.pointee = UInt8(rest)
-        output += 1
-    }
-
-    /// Reads a number `leb128(_:to:)` wrote: the bytes are this type's own, never input.
-    @inline(__always)
-    private static func leb128(from input: inout UnsafePointer<UInt8>) -> UInt {
-        var byte = input.pointee
-        input += 1
-        if byte < 0x80 { return UInt(byte) }
-        var value = UInt(byte & 0x7F)
-        var shift: UInt = 7
-        repeat {
-            byte = input.pointee
-            input += 1
-            value |= UInt(byte & 0x7F) << shift
-            shift += 7
-        } while byte >= 0x80
-        return value
     }
 }
 
