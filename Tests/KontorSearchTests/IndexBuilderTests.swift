@@ -84,6 +84,15 @@ import Testing
         #expect(postings.count == 2 && postings[1].weight > postings[0].weight)
     }
 
+    @Test func weightsRoundAsRoundedDoes() {
+        var random = SeededRandom(seed: 5)
+        let edges: [Double] = [0, 0.5, 1.5, 2.5, 0.49999999999999994, 4_503_599_627_370_495.5, 4_503_599_627_370_496, 1e300,
+                               .leastNonzeroMagnitude, Double(1).nextDown, 0.5.nextDown, 0.5.nextUp, 2.5.nextDown]
+        for value in edges + (0..<20_000).map({ _ in Double(random.next() % 1_000_000) / 64 + Double(random.next() % 1_000) / 1e9 }) {
+            #expect(PostingTable.roundedHalfUp(value) == value.rounded(), "\(value)")
+        }
+    }
+
     @Test func asciiURLsSortAsStringsDo() {
         var random = SeededRandom(seed: 11)
         let letters = Array("aAzZ09-_/.").map(String.init)

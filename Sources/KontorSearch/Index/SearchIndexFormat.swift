@@ -97,15 +97,19 @@ enum SearchIndexFormat {
         json.literal(",\"kind\":")
         json.string(document.kind.rawValue)
         json.literal(",\"sections\":[")
-        for (sectionIndex, section) in document.sections.enumerated() {
-            if sectionIndex > 0 { json.literal(",") }
-            json.literal("[")
-            json.string(section.anchor ?? "")
-            json.literal(",")
-            json.string(section.heading)
-            json.literal(",")
-            section.body.withUTF8 { appendTruncated($0, maximumBytes: perSection, to: &json) }
-            json.literal("]")
+        // Sections are read in place: copying each one retained and released its three texts,
+        // a tenth of the fragments' time.
+        document.sections.withUnsafeBufferPointer { sections in
+            for index in sections.indices {
+                if index > 0 { json.literal(",") }
+                json.literal("[")
+                json.string(sections[index].anchor ?? "")
+                json.literal(",")
+                json.string(sections[index].heading)
+                json.literal(",")
+                sections[index].body.withUTF8 { appendTruncated($0, maximumBytes: perSection, to: &json) }
+                json.literal("]")
+            }
         }
         json.literal("]}")
     }
@@ -115,8 +119,10 @@ enum SearchIndexFormat {
     static func sectionTextBytes(_ document: SearchDocument, options: SearchIndexOptions) -> Int {
         // Registration call, keys and punctuation: about 110 bytes, and 8 per section.
         var fixed = 110 + document.url.utf8.count + document.title.utf8.count
-        for section in document.sections {
-            fixed += 8 + (section.anchor?.utf8.count ?? 0) + section.heading.utf8.count
+        document.sections.withUnsafeBufferPointer { sections in
+            for index in sections.indices {
+                fixed += 8 + (sections[index].anchor?.utf8.count ?? 0) + sections[index].heading.utf8.count
+            }
         }
         let share = max(0, options.fragmentBytes - fixed) / max(1, document.sections.count)
         return min(options.fragmentSectionBytes.upperBound, max(options.fragmentSectionBytes.lowerBound, share))

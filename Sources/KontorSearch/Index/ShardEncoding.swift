@@ -207,6 +207,9 @@ struct JSONWriter {
     /// Escapes on the UTF-8 bytes: quotes, backslash, control characters, "<" (never
     /// "</script" in a script file) and U+2028/U+2029; everything else is copied.
     mutating func string(_ text: String) {
+        // A native string is read in place: the copy `withUTF8` needs retained and released
+        // it, several times per section of every fragment.
+        if text.utf8.withContiguousStorageIfAvailable({ string($0) }) != nil { return }
         var text = text
         text.withUTF8 { string($0) }
     }
