@@ -5,7 +5,7 @@
 #                                          0 for a help center without catalog), RUNS per tool,
 #                                          SEED of the corpus, TIMEOUT seconds per command,
 #                                          KONTOR_BIN to time an already built binary, SETTLE
-#                                          seconds to wait after removing old outputs, default 65)
+#                                          seconds to wait after removing old outputs, default 370)
 #
 # Steps: install missing tools (cmark, hugo, GNU time via apt; Pagefind via pip's pagefind-bin),
 # build the release binary, generate the corpus into bench-out/ (kept while N and SEED and the
@@ -46,7 +46,7 @@ note() { echo "bench: $*" >&2; }
 [[ $RUNS =~ ^[0-9]+$ ]] && ((RUNS >= 1 && RUNS <= 50)) || die "RUNS must be between 1 and 50 (got '$RUNS')"
 [[ $OFFERS =~ ^[0-9]+$ ]] || die "OFFERS must be a whole number (got '$OFFERS')"
 [[ $SEED =~ ^[0-9]+$ ]] || die "SEED must be a whole number (got '$SEED')"
-[[ ${SETTLE:-65} =~ ^[0-9]+$ ]] || die "SETTLE must be a number of seconds (got '$SETTLE')"
+[[ ${SETTLE:-370} =~ ^[0-9]+$ ]] || die "SETTLE must be a number of seconds (got '$SETTLE')"
 [[ $TIMEOUT =~ ^[0-9]+$ ]] || die "TIMEOUT must be a number of seconds (got '$TIMEOUT')"
 
 # ---------------------------------------------------------------------------------------------
@@ -153,16 +153,20 @@ edit_page=$(sed -n "$((markdown_count / 2 + 1))p" "$file_list")
 cp "$edit_page" "$OUT/edit-page.orig"
 trap 'cp "$OUT/edit-page.orig" "$edit_page"' EXIT
 
-# Outputs of earlier bench runs go first, then the file system gets a quiet minute: ext4 without
-# a journal (as on the machines this runs on) skips inodes freed in the last 60 seconds when it
-# allocates new ones, so creating tens of thousands of files right after deleting as many is
-# several times slower (measured: 40,000 files in 2.8 s, or 19.6 s just after an rm -rf of
-# 40,000). That would time the deletion, not the tool. So every run of every tool writes into a
-# folder of its own and nothing is deleted between the timed commands.
+# Outputs of earlier bench runs go first, then the file system gets a quiet six minutes: ext4
+# without a journal (as on the machines this runs on) skips an inode freed in the last 60 seconds
+# when it allocates new ones, and one freed in the last 360 seconds while the block of the inode
+# table that holds it is dirty — which the next file created beside it makes it. Each allocation
+# scans past all such inodes again, so creating tens of thousands of files within six minutes of
+# deleting as many is several times slower (measured: 40,000 files in 2.8 s, or 19.6 s just after
+# an rm -rf of 40,000; with a 240 s wait the index step of a 10k + 10k build still took 2.8 s
+# instead of 0.9 s, most of it in the kernel's inode allocator). That would time the deletion,
+# not the tool. So every run of every tool writes into a folder of its own and nothing is
+# deleted between the timed commands.
 rm -rf "$OUT"/kontor-site* "$OUT"/.kontor-site* "$OUT"/hugo-public* "$OUT"/pagefind* "$CMARK_OUT"*
 sync
-note "waiting ${SETTLE:-65} s for the file system to settle after removing old outputs (SETTLE=0 skips)"
-sleep "${SETTLE:-65}"
+note "waiting ${SETTLE:-370} s for the file system to settle after removing old outputs (SETTLE=0 skips)"
+sleep "${SETTLE:-370}"
 
 for run in $(seq 1 "$RUNS"); do
     # kontor: full build into an empty output folder.

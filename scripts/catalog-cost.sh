@@ -8,7 +8,7 @@
 # turns, and prints the medians: wall time, CPU time, and the steps of `kontor build --verbose`
 # that make the help center (content, Markdown, search sections, help pages) next to the
 # catalog's own steps — once for clean builds and once for a rebuild after editing one guide
-# (the help center's editing loop, where an unchanged catalog is reused). KONTOR_BIN times an already built binary; SETTLE (seconds, default 65)
+# (the help center's editing loop, where an unchanged catalog is reused). KONTOR_BIN times an already built binary; SETTLE (seconds, default 370)
 # is the pause after removing old outputs (see scripts/bench.sh for why).
 set -euo pipefail
 
@@ -24,7 +24,7 @@ note() { echo "catalog-cost: $*" >&2; }
 [[ $PAGES =~ ^[0-9]+$ ]] && ((PAGES >= 2)) || die "PAGES must be a whole number ≥ 2 (got '$PAGES')"
 [[ $OFFERS =~ ^[0-9]+$ ]] && ((OFFERS >= 1)) || die "OFFERS must be a whole number ≥ 1 (got '$OFFERS')"
 [[ $RUNS =~ ^[0-9]+$ ]] && ((RUNS >= 1 && RUNS <= 50)) || die "RUNS must be between 1 and 50 (got '$RUNS')"
-[[ ${SETTLE:-65} =~ ^[0-9]+$ ]] || die "SETTLE must be a number of seconds (got '$SETTLE')"
+[[ ${SETTLE:-370} =~ ^[0-9]+$ ]] || die "SETTLE must be a number of seconds (got '$SETTLE')"
 [[ -x /usr/bin/time ]] || die "GNU time (/usr/bin/time) is missing; 'make bench' installs it"
 
 if [[ -n ${KONTOR_BIN:-} ]]; then
@@ -46,8 +46,8 @@ done
 
 rm -rf "$OUT"/site-* "$OUT"/.site-*
 sync
-note "waiting ${SETTLE:-65} s for the file system to settle after removing old outputs"
-sleep "${SETTLE:-65}"
+note "waiting ${SETTLE:-370} s for the file system to settle after removing old outputs"
+sleep "${SETTLE:-370}"
 
 results=$OUT/results.tsv
 : >"$results"
