@@ -407,12 +407,8 @@ private struct ChunkPostings: Sendable {
         self.firstDocument = Int32(firstDocument)
         let base = buffer.base
         var blocks = [[Int32]](repeating: [], count: groups.count)
-        var counts = [Int](repeating: 0, count: groups.count)
-        // Where the next posting of each group goes, and where its block ends; both start
-        // empty, so a group's first posting takes its first block.
-        var next = [Int](repeating: 0, count: groups.count)
-        var blockEnd = [Int](repeating: 0, count: groups.count)
-        var previous = [Int32](repeating: 0, count: groups.count)
+        // Each group's cursor starts with an empty block, so its first posting takes a block.
+        var cursors = [GroupCursor](repeating: GroupCursor(), count: groups.count)
         var blocksTaken: Int32 = 0
         let termIndex = DenseIndexTable()
         // A document's accumulators, indexed as `termIndex` numbers its terms.
@@ -420,47 +416,51 @@ private struct ChunkPostings: Sendable {
         // Unchecked reads in the loop that runs once per word expansion of every document.
         expansions.starts.withUnsafeBufferPointer { starts in
             expansions.expansions.withUnsafeBufferPointer { expanded in
-                next.withUnsafeMutableBufferPointer { next in
-                    blockEnd.withUnsafeMutableBufferPointer { blockEnd in
-                        previous.withUnsafeMutableBufferPointer { previous in
-                            counts.withUnsafeMutableBufferPointer { counts in
-                                chunk.documents.forEachDocument(in: documents) { offset, entries in
-                                    for entry in entries {
-                                        for expansion in expanded[Int(starts[Int(entry.word)])..<Int(starts[Int(entry.word) + 1])] {
-                                            let (index, inserted) = termIndex.index(of: expansion.term)
-                                            if inserted { accumulators.append(Accumulator(term: expansion.term)) }
-                                            accumulators[index].pointee.add(entry, factor: expansion.factor)
-                                        }
-                                    }
-                                    let document = Int32(offset - documents.lowerBound)
-                                    for accumulator in accumulators.all {
-                                        let group = groups.group(of: accumulator.term)
-                                        if next[group] + Self.postingBound > blockEnd[group] {
-                                            blocks[group].append(blocksTaken)
-                                            next[group] = Int(blocksTaken) * Self.blockSize
-                                            blockEnd[group] = next[group] + Self.blockSize
-                                            blocksTaken += 1
-                                        }
-                                        var output = base + next[group]
-                                        let posting = Posting(place: groups.place(of: accumulator.term), document: document,
-                                                              section: accumulator.bestSection, frequency: accumulator.frequency,
-                                                              inTitle: accumulator.inTitle)
-                                        Self.write(posting, after: previous[group], to: &output)
-                                        next[group] = output - base
-                                        previous[group] = document
-                                        counts[group] += 1
-                                    }
-                                    accumulators.removeAll()
-                                    termIndex.removeAll()
-                                }
+                cursors.withUnsafeMutableBufferPointer { cursors in
+                    chunk.documents.forEachDocument(in: documents) { offset, entries in
+                        for entry in entries {
+                            for expansion in expanded[Int(starts[Int(entry.word)])..<Int(starts[Int(entry.word) + 1])] {
+                                let (index, inserted) = termIndex.index(of: expansion.term)
+                                if inserted { accumulators.append(Accumulator(term: expansion.term)) }
+                                accumulators[index].pointee.add(entry, factor: expansion.factor)
                             }
                         }
+                        let document = Int32(offset - documents.lowerBound)
+                        for accumulator in accumulators.all {
+                            let group = groups.group(of: accumulator.term)
+                            if cursors[group].next + Self.postingBound > cursors[group].blockEnd {
+                                blocks[group].append(blocksTaken)
+                                cursors[group].next = Int(blocksTaken) * Self.blockSize
+                                cursors[group].blockEnd = cursors[group].next + Self.blockSize
+                                blocksTaken += 1
+                            }
+                            var output = base + cursors[group].next
+                            let posting = Posting(place: groups.place(of: accumulator.term), document: document,
+                                                  section: accumulator.bestSection, frequency: accumulator.frequency,
+                                                  inTitle: accumulator.inTitle)
+                            Self.write(posting, after: cursors[group].previousDocument, to: &output)
+                            cursors[group].next = output - base
+                            cursors[group].previousDocument = document
+                            cursors[group].count += 1
+                        }
+                        accumulators.removeAll()
+                        termIndex.removeAll()
                     }
                 }
             }
         }
         self.blocks = blocks
-        self.counts = counts
+        counts = cursors.map(\.count)
+    }
+
+    /// Where a group's next posting goes in its current block, and what the group has so far.
+    private struct GroupCursor {
+        var next = 0
+        var blockEnd = 0
+        /// The run-relative document of the group's last posting: the next one is stored as its
+        /// distance from it.
+        var previousDocument: Int32 = 0
+        var count = 0
     }
 
     @inline(__always)
