@@ -31,6 +31,7 @@ struct ByteStrings: Sendable {
     }
 
     init(_ strings: [String]) {
+        reserveCapacity(strings.count, bytes: strings.reduce(0) { $0 + $1.utf8.count })
         for string in strings { append(string) }
     }
 

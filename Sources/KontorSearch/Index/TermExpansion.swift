@@ -141,9 +141,7 @@ private struct StemTerms: Sendable {
 
 /// The indices of `strings` in UTF-8 byte order (code point order, unlike `<` on `String`).
 func utf8Order(_ strings: [String]) -> [Int32] {
-    var flat = ByteStrings(reservingCapacity: strings.count, bytes: strings.count * 8)
-    for string in strings { flat.append(string) }
-    return utf8Order(flat)
+    utf8Order(ByteStrings(strings))
 }
 
 /// The indices of `strings` in UTF-8 byte order. Sorts by the first sixteen bytes as two
